@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """One error in the Elastic Path (JSON:API style) shape. Services differ in whether `status`
+    is a string or a number; both are accepted.
+
+        Attributes:
+            status (int | str): The HTTP status code, as a string or as a number.
+            title (str): A short summary of the problem.
+            detail (str | Unset): What went wrong in this request.
+            source (str | Unset): The request field or parameter at fault.
+            request_id (str | Unset): The identifier of the failed request, to quote when reporting it.
+    """
+
+    status: int | str
+    title: str
+    detail: str | Unset = UNSET
+    source: str | Unset = UNSET
+    request_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: int | str
+        status = self.status
+
+        title = self.title
+
+        detail = self.detail
+
+        source = self.source
+
+        request_id = self.request_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "title": title,
+            }
+        )
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if source is not UNSET:
+            field_dict["source"] = source
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_status(data: object) -> int | str:
+            return cast(int | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        title = d.pop("title")
+
+        detail = d.pop("detail", UNSET)
+
+        source = d.pop("source", UNSET)
+
+        request_id = d.pop("request_id", UNSET)
+
+        error = cls(
+            status=status,
+            title=title,
+            detail=detail,
+            source=source,
+            request_id=request_id,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

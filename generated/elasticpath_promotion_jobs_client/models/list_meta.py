@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.page_meta import PageMeta
+    from ..models.results_meta import ResultsMeta
+
+
+T = TypeVar("T", bound="ListMeta")
+
+
+@_attrs_define
+class ListMeta:
+    """
+    Attributes:
+        page (PageMeta): The page that was returned; `current` is one-based and `total` counts pages.
+        results (ResultsMeta): How many jobs match the filter, over all pages.
+    """
+
+    page: PageMeta
+    results: ResultsMeta
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        page = self.page.to_dict()
+
+        results = self.results.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "page": page,
+                "results": results,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.page_meta import PageMeta  # noqa: PLC0415
+        from ..models.results_meta import ResultsMeta  # noqa: PLC0415
+
+        d = dict(src_dict)
+        page = PageMeta.from_dict(d.pop("page"))
+
+        results = ResultsMeta.from_dict(d.pop("results"))
+
+        list_meta = cls(
+            page=page,
+            results=results,
+        )
+
+        list_meta.additional_properties = d
+        return list_meta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

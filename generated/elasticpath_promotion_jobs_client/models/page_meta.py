@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PageMeta")
+
+
+@_attrs_define
+class PageMeta:
+    """The page that was returned; `current` is one-based and `total` counts pages.
+
+    Attributes:
+        limit (int):
+        offset (int):
+        current (int):
+        total (int):
+    """
+
+    limit: int
+    offset: int
+    current: int
+    total: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        limit = self.limit
+
+        offset = self.offset
+
+        current = self.current
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "limit": limit,
+                "offset": offset,
+                "current": current,
+                "total": total,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        limit = d.pop("limit")
+
+        offset = d.pop("offset")
+
+        current = d.pop("current")
+
+        total = d.pop("total")
+
+        page_meta = cls(
+            limit=limit,
+            offset=offset,
+            current=current,
+            total=total,
+        )
+
+        page_meta.additional_properties = d
+        return page_meta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_status import JobStatus
+from ..models.job_type import JobType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.promotion_job_meta import PromotionJobMeta
+    from ..models.promotion_job_parameters import PromotionJobParameters
+    from ..models.promotion_job_result import PromotionJobResult
+
+
+T = TypeVar("T", bound="PromotionJob")
+
+
+@_attrs_define
+class PromotionJob:
+    """A code generation or export job of a promotion. `parameters` and `result` appear only on
+    `code_generate` jobs; `error` appears when processing failed.
+
+        Attributes:
+            type_ (Literal['promotion_job']): Always `promotion_job`.
+            id (UUID): The unique identifier of the job.
+            promotion_id (UUID): The promotion the job belongs to.
+            job_type (JobType): What a job does. `code_generate` makes coupon codes; `code_export` writes them to a CSV
+                file.
+            status (JobStatus): Where a job is in its life. `pending`: accepted and queued. `processing`: running.
+                `completed` and `failed`: finished. `cancelling`: cancellation requested, generated codes
+                being deleted. `cancelled`: cancellation done.
+            meta (PromotionJobMeta):
+            name (str | Unset): A name given to the job by its creator.
+            parameters (PromotionJobParameters | Unset): What a code generation job was asked to make.
+            result (PromotionJobResult | Unset): What a code generation job did.
+            error (str | Unset): Why processing failed, for example `codes limit exceeded`.
+    """
+
+    type_: Literal["promotion_job"]
+    id: UUID
+    promotion_id: UUID
+    job_type: JobType
+    status: JobStatus
+    meta: PromotionJobMeta
+    name: str | Unset = UNSET
+    parameters: PromotionJobParameters | Unset = UNSET
+    result: PromotionJobResult | Unset = UNSET
+    error: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        id = str(self.id)
+
+        promotion_id = str(self.promotion_id)
+
+        job_type = self.job_type.value
+
+        status = self.status.value
+
+        meta = self.meta.to_dict()
+
+        name = self.name
+
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
+
+        result: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.result, Unset):
+            result = self.result.to_dict()
+
+        error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "id": id,
+                "promotion_id": promotion_id,
+                "job_type": job_type,
+                "status": status,
+                "meta": meta,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+        if result is not UNSET:
+            field_dict["result"] = result
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promotion_job_meta import PromotionJobMeta  # noqa: PLC0415
+        from ..models.promotion_job_parameters import PromotionJobParameters  # noqa: PLC0415
+        from ..models.promotion_job_result import PromotionJobResult  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = cast(Literal["promotion_job"], d.pop("type"))
+        if type_ != "promotion_job":
+            raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
+
+        id = UUID(d.pop("id"))
+
+        promotion_id = UUID(d.pop("promotion_id"))
+
+        job_type = JobType(d.pop("job_type"))
+
+        status = JobStatus(d.pop("status"))
+
+        meta = PromotionJobMeta.from_dict(d.pop("meta"))
+
+        name = d.pop("name", UNSET)
+
+        _parameters = d.pop("parameters", UNSET)
+        parameters: PromotionJobParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = PromotionJobParameters.from_dict(_parameters)
+
+        _result = d.pop("result", UNSET)
+        result: PromotionJobResult | Unset
+        if isinstance(_result, Unset):
+            result = UNSET
+        else:
+            result = PromotionJobResult.from_dict(_result)
+
+        error = d.pop("error", UNSET)
+
+        promotion_job = cls(
+            type_=type_,
+            id=id,
+            promotion_id=promotion_id,
+            job_type=job_type,
+            status=status,
+            meta=meta,
+            name=name,
+            parameters=parameters,
+            result=result,
+            error=error,
+        )
+
+        promotion_job.additional_properties = d
+        return promotion_job
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.links import Links
+    from ..models.list_meta import ListMeta
+    from ..models.promotion_job import PromotionJob
+
+
+T = TypeVar("T", bound="PromotionJobList")
+
+
+@_attrs_define
+class PromotionJobList:
+    """
+    Attributes:
+        data (list[PromotionJob]):
+        links (Links): Absolute URLs of pages of the same list. `current` and `first` are always set; `prev` is
+            null on the first page; `next` and `last` are null when there is no further page.
+        meta (ListMeta):
+    """
+
+    data: list[PromotionJob]
+    links: Links
+    meta: ListMeta
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        links = self.links.to_dict()
+
+        meta = self.meta.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "links": links,
+                "meta": meta,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.links import Links  # noqa: PLC0415
+        from ..models.list_meta import ListMeta  # noqa: PLC0415
+        from ..models.promotion_job import PromotionJob  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = PromotionJob.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        links = Links.from_dict(d.pop("links"))
+
+        meta = ListMeta.from_dict(d.pop("meta"))
+
+        promotion_job_list = cls(
+            data=data,
+            links=links,
+            meta=meta,
+        )
+
+        promotion_job_list.additional_properties = d
+        return promotion_job_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

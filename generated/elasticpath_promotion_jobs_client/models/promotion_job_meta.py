@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.timestamps import Timestamps
+
+
+T = TypeVar("T", bound="PromotionJobMeta")
+
+
+@_attrs_define
+class PromotionJobMeta:
+    """
+    Attributes:
+        timestamps (Timestamps):
+    """
+
+    timestamps: Timestamps
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        timestamps = self.timestamps.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "timestamps": timestamps,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.timestamps import Timestamps  # noqa: PLC0415
+
+        d = dict(src_dict)
+        timestamps = Timestamps.from_dict(d.pop("timestamps"))
+
+        promotion_job_meta = cls(
+            timestamps=timestamps,
+        )
+
+        promotion_job_meta.additional_properties = d
+        return promotion_job_meta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PromotionJobResult")
+
+
+@_attrs_define
+class PromotionJobResult:
+    """What a code generation job did.
+
+    Attributes:
+        generated (int): The number of codes the job generated.
+        deleted (int | Unset): The number of generated codes deleted when the job was cancelled.
+    """
+
+    generated: int
+    deleted: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        generated = self.generated
+
+        deleted = self.deleted
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "generated": generated,
+            }
+        )
+        if deleted is not UNSET:
+            field_dict["deleted"] = deleted
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        generated = d.pop("generated")
+
+        deleted = d.pop("deleted", UNSET)
+
+        promotion_job_result = cls(
+            generated=generated,
+            deleted=deleted,
+        )
+
+        promotion_job_result.additional_properties = d
+        return promotion_job_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

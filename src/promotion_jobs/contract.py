@@ -1,0 +1,190 @@
+"""The contract, `openapi/promotion-jobs.yaml`, loaded once and compiled into validators.
+
+Everything hand-written asks this module for the rules of the API (bounds, enums, patterns,
+parameters, response shapes) instead of restating them, so the code cannot drift from the document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+DOCUMENT_NAME = "promotion-jobs.yaml"
+_INTEGER = re.compile(r"-?[0-9]+")
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def document_path() -> Path:
+    """The document shipped inside the package, or the repository's own when run from a checkout."""
+    packaged = Path(__file__).with_name(DOCUMENT_NAME)
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "openapi" / DOCUMENT_NAME
+
+
+@functools.cache
+def load_document(path: Path | None = None) -> dict[str, Any]:
+    """Parse the document once per process."""
+    with (path or document_path()).open(encoding="utf-8") as stream:
+        document: dict[str, Any] = yaml.safe_load(stream)
+    return document
+
+
+class SchemaValidator:
+    """One schema of the document compiled with JSON Schema 2020-12 semantics, formats included.
+
+    `#/components/...` references resolve because the compiled root carries the components.
+    """
+
+    def __init__(self, schema: Mapping[str, Any], components: Mapping[str, Any]) -> None:
+        root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "components": components}
+        root.update(schema)
+        self.schema = schema
+        self._validator = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
+
+    def is_valid(self, instance: object) -> bool:
+        return bool(self._validator.is_valid(instance))
+
+    def errors(self, instance: object) -> list[str]:
+        """Readable messages, each prefixed with the JSON path of the offending value."""
+        messages = []
+        for error in self._validator.iter_errors(instance):
+            where = "/".join(str(part) for part in error.instance_path)
+            messages.append(f"/{where}: {error.message}" if where else error.message)
+        return messages
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared parameter and the compiled schema of its value."""
+
+    name: str
+    location: str
+    required: bool
+    schema: Mapping[str, Any]
+    validator: SchemaValidator
+
+    @property
+    def default(self) -> object:
+        return self.schema.get("default")
+
+    def coerce(self, raw: str) -> object:
+        """Turn the text of a path or query value into the JSON type the schema declares.
+
+        Text that does not fit the declared type is returned unchanged, so that validation
+        reports it instead of this function guessing.
+        """
+        if self.schema.get("type") == "integer" and _INTEGER.fullmatch(raw):
+            return int(raw)
+        return raw
+
+    def problem(self, raw: str) -> str | None:
+        """The first reason `raw` is not a valid value of this parameter, or None."""
+        errors = self.validator.errors(self.coerce(raw))
+        return errors[0] if errors else None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the document: its parameters and the schema of each declared response."""
+
+    operation_id: str
+    method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    responses: Mapping[str, SchemaValidator | None]
+    security: tuple[str, ...]
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        raise KeyError(name)
+
+    def response_validator(self, status: int) -> SchemaValidator | None:
+        """The body schema declared for `status`; KeyError when the status is not declared."""
+        return self.responses[str(status)]
+
+
+class Contract:
+    """The compiled document: operations by id and component schemas by name."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        self._components: Mapping[str, Any] = document.get("components", {})
+        self.operations: dict[str, Operation] = {}
+        for path, item in document.get("paths", {}).items():
+            shared = item.get("parameters", [])
+            for method in _HTTP_METHODS:
+                if method in item:
+                    operation = self._compile_operation(path, method, item[method], shared)
+                    self.operations[operation.operation_id] = operation
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Follow a local `$ref` (repeatedly) to the object it names."""
+        while "$ref" in node:
+            target: Any = self.document
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def schema(self, name: str) -> SchemaValidator:
+        """A validator for `#/components/schemas/<name>`."""
+        return SchemaValidator({"$ref": f"#/components/schemas/{name}"}, self._components)
+
+    def operation(self, operation_id: str) -> Operation:
+        return self.operations[operation_id]
+
+    def validate_response(self, operation_id: str, status: int, body: object) -> list[str]:
+        """Why `body` is not a valid `status` response of the operation (empty when it is)."""
+        operation = self.operation(operation_id)
+        try:
+            validator = operation.response_validator(status)
+        except KeyError:
+            return [f"status {status} is not declared for {operation_id}"]
+        return validator.errors(body) if validator else []
+
+    def _compile_operation(
+        self, path: str, method: str, spec: Mapping[str, Any], shared: list[Mapping[str, Any]]
+    ) -> Operation:
+        declared = {}
+        for node in [*shared, *spec.get("parameters", [])]:
+            parameter = self.resolve(node)
+            declared[(parameter["name"], parameter["in"])] = parameter
+        parameters = tuple(
+            Parameter(
+                name=p["name"],
+                location=p["in"],
+                required=bool(p.get("required", False)),
+                schema=p["schema"],
+                validator=SchemaValidator(p["schema"], self._components),
+            )
+            for p in declared.values()
+        )
+        responses: dict[str, SchemaValidator | None] = {}
+        for status, node in spec.get("responses", {}).items():
+            media = self.resolve(node).get("content", {}).get("application/json")
+            responses[str(status)] = SchemaValidator(media["schema"], self._components) if media else None
+        security = spec.get("security", self.document.get("security", []))
+        return Operation(
+            operation_id=spec["operationId"],
+            method=method.upper(),
+            path=path,
+            parameters=parameters,
+            responses=responses,
+            security=tuple(name for requirement in security for name in requirement),
+        )
+
+
+@functools.cache
+def load_contract() -> Contract:
+    """The compiled contract of this installation, built once per process."""
+    return Contract(load_document())
