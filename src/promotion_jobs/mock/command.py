@@ -1,0 +1,62 @@
+"""`promotion-jobs mock`: serve the mock until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from promotion_jobs.mock.app import MockConfig, create_app
+from promotion_jobs.mock.faults import Fault, parse_fault
+from promotion_jobs.mock.fixtures import FixtureError, fixture_store
+from promotion_jobs.mock.server import LOOPBACK
+from promotion_jobs.mock.tokens import (
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_TOKEN,
+    Credentials,
+    TokenAuthority,
+)
+
+DEFAULT_PORT = 4010
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("mock", help="serve the stateful mock of the Promotion Jobs API")
+    parser.add_argument("--host", default=LOOPBACK, help=f"interface to bind (default {LOOPBACK})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--fixtures", type=Path, help="fixtures file (default: the packaged fixtures)")
+    parser.add_argument("--token", action="append", help=f"a static bearer token (default {DEFAULT_TOKEN})")
+    parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="client id for /oauth/access_token")
+    parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET, help="client secret for /oauth/access_token")
+    parser.add_argument(
+        "--fault", action="append", default=[], type=parse_fault, metavar="NAME", help="drift from the contract"
+    )
+    parser.add_argument("--list-faults", action="store_true", help="list the fault modes and exit")
+    parser.add_argument(
+        "--no-strict", dest="strict", action="store_false", help="do not validate responses before sending"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_faults:
+        for fault in Fault:
+            print(f"{fault.value:20} {fault.description}")
+        return 0
+    try:
+        store = fixture_store(args.fixtures)
+    except (OSError, FixtureError) as error:
+        print(f"promotion-jobs mock: {error}", file=sys.stderr)
+        return 2
+    tokens = TokenAuthority(
+        static_tokens=args.token or [DEFAULT_TOKEN],
+        credentials=Credentials(args.client_id, args.client_secret),
+    )
+    app = create_app(MockConfig(store=store, tokens=tokens, strict=args.strict, faults=args.fault))
+    faults = ", ".join(fault.value for fault in args.fault) or "none"
+    print(f"promotion-jobs mock on http://{args.host}:{args.port} (faults: {faults})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0

@@ -1,0 +1,108 @@
+"""Fault modes: deliberate, realistic drifts from the contract that a conformance run must catch.
+
+Each fault changes one thing. Request-side faults are consulted by the list handler at the point
+where they bite; response-side faults rewrite a finished response, after the mock's own strict
+validation, so a faulted mock still shows exactly one drift.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Fault(enum.Enum):
+    """`value` is the command-line name; `description` says which drift it causes."""
+
+    UNKNOWN_STATUS = "unknown-status"
+    MISSING_FIELD = "missing-field"
+    RESULT_ON_EXPORT = "result-on-export"
+    FILTER_500 = "filter-500"
+    NO_AUTH = "no-auth"
+    WRONG_CONTENT_TYPE = "wrong-content-type"
+    LIMIT_UNBOUNDED = "limit-unbounded"
+    FILTER_IGNORED = "filter-ignored"
+    FOREIGN_JOBS = "foreign-jobs"
+    PAGE_OVERFLOW = "page-overflow"
+    TOTAL_MISMATCH = "total-mismatch"
+    ERROR_SHAPE = "error-shape"
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    Fault.UNKNOWN_STATUS: 'jobs report the undocumented status "queued"',
+    Fault.MISSING_FIELD: "jobs lack the required field `status`",
+    Fault.RESULT_ON_EXPORT: "code_export jobs carry a `result`",
+    Fault.FILTER_500: "a malformed filter gets a 500 instead of a 400",
+    Fault.NO_AUTH: "requests without a valid token are served",
+    Fault.WRONG_CONTENT_TYPE: "successful responses say Content-Type: text/plain",
+    Fault.LIMIT_UNBOUNDED: "page[limit] above 100 is accepted and honoured",
+    Fault.FILTER_IGNORED: "the filter is parsed but not applied",
+    Fault.FOREIGN_JOBS: "pages include a job of another promotion",
+    Fault.PAGE_OVERFLOW: "pages hold one item more than page[limit]",
+    Fault.TOTAL_MISMATCH: "meta.results.total disagrees with the items",
+    Fault.ERROR_SHAPE: 'error bodies are {"message": ...}, not the Elastic Path shape',
+}
+
+FOREIGN_PROMOTION_ID = "00000000-0000-4000-8000-00000000f00d"
+
+
+def parse_fault(name: str) -> Fault:
+    try:
+        return Fault(name)
+    except ValueError:
+        known = ", ".join(fault.value for fault in Fault)
+        raise ValueError(f"unknown fault {name!r}; known faults: {known}") from None
+
+
+@dataclass(frozen=True)
+class FaultSet:
+    """The active faults, and the response rewriting they imply."""
+
+    active: frozenset[Fault] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, faults: Iterable[Fault]) -> FaultSet:
+        return cls(frozenset(faults))
+
+    def __contains__(self, fault: Fault) -> bool:
+        return fault in self.active
+
+    def __bool__(self) -> bool:
+        return bool(self.active)
+
+    def content_type(self, status: int) -> str:
+        if Fault.WRONG_CONTENT_TYPE in self.active and status < 400:
+            return "text/plain"
+        return "application/json"
+
+    def rewrite(self, status: int, body: Any) -> Any:
+        """The body the faulted mock sends instead of the conformant `body`."""
+        if not self.active:
+            return body
+        body = copy.deepcopy(body)
+        if status >= 400:
+            if Fault.ERROR_SHAPE in self.active:
+                return {"message": body["errors"][0]["title"]}
+            return body
+        if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+            return body
+        jobs: list[dict[str, Any]] = body["data"]
+        for job in jobs:
+            if Fault.UNKNOWN_STATUS in self.active:
+                job["status"] = "queued"
+            if Fault.MISSING_FIELD in self.active:
+                job.pop("status", None)
+            if Fault.RESULT_ON_EXPORT in self.active and job["job_type"] == "code_export":
+                job["result"] = {"generated": 0}
+        if Fault.FOREIGN_JOBS in self.active and jobs:
+            jobs[-1]["promotion_id"] = FOREIGN_PROMOTION_ID
+        if Fault.TOTAL_MISMATCH in self.active:
+            body["meta"]["results"]["total"] += 7
+        return body

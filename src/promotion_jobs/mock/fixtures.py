@@ -1,0 +1,79 @@
+"""Fixture files: the promotions and jobs a mock starts with.
+
+Format (JSON):
+
+    {"promotions": [{"id": "<uuid>", "code_limit": 1000, "jobs": [<job>, ...]}, ...]}
+
+Each job is written exactly as the API returns it and must satisfy the document's `PromotionJob`
+schema, with `promotion_id` equal to its promotion's `id`. `code_limit` is optional (default
+1000). Jobs are listed newest first by `meta.timestamps.created_at`, whatever their order in the
+file. A promotion without jobs is listed as an empty page; an id not in the file is a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from promotion_jobs.contract import load_contract
+from promotion_jobs.mock.store import DEFAULT_CODE_LIMIT, Job, Store
+
+DEFAULT_FIXTURES = "default-fixtures.json"
+
+
+class FixtureError(ValueError):
+    """The fixtures file is not in the documented format."""
+
+
+def default_fixtures_text() -> str:
+    return resources.files("promotion_jobs.mock").joinpath(DEFAULT_FIXTURES).read_text(encoding="utf-8")
+
+
+def read_fixtures(path: Path | None = None) -> dict[str, Any]:
+    """The parsed fixtures file, or the packaged default fixtures when `path` is None."""
+    text = default_fixtures_text() if path is None else path.read_text(encoding="utf-8")
+    try:
+        data: dict[str, Any] = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FixtureError(f"{path}: not JSON: {error}") from error
+    return data
+
+
+def load_fixtures(store: Store, data: dict[str, Any]) -> None:
+    """Validate every promotion and job, then add them to the store."""
+    promotions = data.get("promotions")
+    if not isinstance(promotions, list):
+        raise FixtureError('fixtures need a "promotions" list')
+    for promotion in promotions:
+        jobs = list(_checked_jobs(promotion))
+        store.add_promotion(promotion["id"], code_limit=promotion.get("code_limit", DEFAULT_CODE_LIMIT))
+        store.add_jobs(sorted(jobs, key=_created_at))
+
+
+def fixture_store(path: Path | None = None) -> Store:
+    """A new store holding the fixtures at `path` (default: the packaged fixtures)."""
+    store = Store()
+    load_fixtures(store, read_fixtures(path))
+    return store
+
+
+def _checked_jobs(promotion: Any) -> Iterator[Job]:
+    if not isinstance(promotion, dict) or not isinstance(promotion.get("id"), str):
+        raise FixtureError(f"a promotion needs a string id: {promotion!r}")
+    validator = load_contract().schema("PromotionJob")
+    for index, job in enumerate(promotion.get("jobs", [])):
+        where = f"promotion {promotion['id']}, job {index}"
+        problems = validator.errors(job)
+        if problems:
+            raise FixtureError(f"{where} does not satisfy PromotionJob: {problems[0]}")
+        if job["promotion_id"] != promotion["id"]:
+            raise FixtureError(f"{where} has promotion_id {job['promotion_id']}")
+        yield job
+
+
+def _created_at(job: Job) -> datetime:
+    return datetime.fromisoformat(job["meta"]["timestamps"]["created_at"])

@@ -1,0 +1,67 @@
+"""Error simulation for consumers' tests: a request header asks for a documented error.
+
+    X-Mock-Error: 429                  every request with this header gets a 429
+    X-Mock-Error: 503; times=2         the first two requests with this exact header value get a
+                                       503, later ones are served normally (retry tests)
+
+Statuses: 429 and 503 (with `Retry-After`, seconds, default 1; set it with `retry-after=N`) and
+500 (with a `request_id`). Each body is in the Elastic Path error shape; any other value is a
+400 naming the header.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from promotion_jobs.errors import error_document
+
+HEADER = "x-mock-error"
+SIMULATED_STATUSES = (429, 500, 503)
+_DETAILS = {
+    429: "Rate limit exceeded, retry after a few seconds",
+    500: None,
+    503: "The service is temporarily unavailable",
+}
+
+
+class SimulatedErrors:
+    """Counts, per header value, how many simulated errors were already served."""
+
+    def __init__(self) -> None:
+        self._served: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def reply_for(self, headers: Mapping[str, str]) -> tuple[int, Any, dict[str, str]] | None:
+        """(status, body, headers) when the request asks for a simulated error now, else None."""
+        value = headers.get(HEADER)
+        if value is None:
+            return None
+        status, options = _parse(value)
+        if status not in SIMULATED_STATUSES:
+            allowed = ", ".join(map(str, SIMULATED_STATUSES))
+            return 400, error_document(400, f"X-Mock-Error must be one of {allowed}", source="X-Mock-Error"), {}
+        times = options.get("times")
+        if times is not None:
+            with self._lock:
+                served = self._served.get(value, 0)
+                if served >= times:
+                    return None
+                self._served[value] = served + 1
+        if status == 500:
+            return 500, error_document(500, request_id=str(uuid.uuid4())), {}
+        body = error_document(status, _DETAILS[status])
+        return status, body, {"Retry-After": str(options.get("retry-after", 1))}
+
+
+def _parse(value: str) -> tuple[int, dict[str, int]]:
+    head, *rest = (part.strip() for part in value.split(";"))
+    status = int(head) if head.isdigit() else 0
+    options = {}
+    for option in rest:
+        key, _, number = option.partition("=")
+        if number.strip().isdigit():
+            options[key.strip()] = int(number)
+    return status, options
