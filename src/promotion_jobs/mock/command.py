@@ -32,13 +32,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="client id for /oauth/access_token")
     parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET, help="client secret for /oauth/access_token")
     parser.add_argument(
-        "--fault", action="append", default=[], type=parse_fault, metavar="NAME", help="drift from the contract"
+        "--fault", action="append", default=[], type=_fault, metavar="NAME", help="drift from the contract"
     )
     parser.add_argument("--list-faults", action="store_true", help="list the fault modes and exit")
     parser.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not validate responses before sending"
     )
     parser.set_defaults(run=run)
+
+
+def _fault(name: str) -> Fault:
+    try:
+        return parse_fault(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:
