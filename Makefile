@@ -72,7 +72,7 @@ generate: $(VENV_STAMP)
 check-generated: $(VENV_STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s generate GENERATED_DIR=$$tmp/generated >/dev/null && \
-	diff -r -u -x __pycache__ -x .ruff_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
+	diff -r -u -x __pycache__ -x .ruff_cache -x .mypy_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
 
 # A self-contained page: --inlineBundle embeds Redoc's scripts, which otherwise load from Redocly's
 # CDN. The grep fails the build if a script, stylesheet or font is still fetched from the network.
