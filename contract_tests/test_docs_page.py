@@ -194,9 +194,7 @@ def test_check_reports_an_operation_the_page_does_not_show(tmp_path: Path) -> No
     assert SUMMARY in document
     assert "page[limit]" in document
     spec = tmp_path / "renamed.yaml"
-    spec.write_text(
-        document.replace(SUMMARY, "Enumerate promotion jobs").replace("page[limit]", "page[size]")
-    )
+    spec.write_text(document.replace(SUMMARY, "Enumerate promotion jobs").replace("page[limit]", "page[size]"))
     page = render(build_docs(tmp_path / "site" / "index.html", spec), tmp_path / "chromium")
     missing = missing_from_reference(page.segments)
     assert SUMMARY in missing

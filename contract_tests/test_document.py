@@ -67,9 +67,7 @@ def test_every_example_is_found(contract: Contract) -> None:
 def test_request_body_examples_are_found(contract: Contract) -> None:
     """Both request bodies' examples are walked, each with its own media type."""
     found = {
-        (where.split()[-2], where.split()[-1])
-        for where, _, _ in all_examples(contract)
-        if " requestBody " in where
+        (where.split()[-2], where.split()[-1]) for where, _, _ in all_examples(contract) if " requestBody " in where
     }
     assert found == {
         ("application/json", "generateCodes"),
@@ -113,9 +111,7 @@ def test_a_broken_example_would_be_caught(contract: Contract, document: dict[str
 def test_a_broken_request_example_would_be_caught(contract: Contract, document: dict[str, Any]) -> None:
     """The walker hands request examples to a validator that can fail them."""
     _, schema, value = next(
-        (w, s, v)
-        for w, s, v in all_examples(contract)
-        if w.endswith("requestBody application/json generateCodes")
+        (w, s, v) for w, s, v in all_examples(contract) if w.endswith("requestBody application/json generateCodes")
     )
     assert isinstance(value, dict)
     broken = {"data": {**value["data"], "parameters": {"code_length": 8}}}

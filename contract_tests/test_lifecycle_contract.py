@@ -96,9 +96,7 @@ class TestOperationsAreDeclared:
         assert all(operation.response_validator(int(status)) is not None for status in statuses)
         assert spec_of(contract, path, method.lower())["tags"] == [tag]
 
-    @pytest.mark.parametrize(
-        "operation_id", ["createPromotionJob", "cancelPromotionJob", "getPromotionJobFile"]
-    )
+    @pytest.mark.parametrize("operation_id", ["createPromotionJob", "cancelPromotionJob", "getPromotionJobFile"])
     def test_job_calls_need_a_bearer_token_declared_on_the_operation(
         self, contract: Contract, operation_id: str
     ) -> None:
@@ -186,9 +184,7 @@ class TestCreateBodyRule:
 
     @staticmethod
     def problems(contract: Contract, body: object) -> list[str]:
-        return contract.validate_request_body(
-            "createPromotionJob", JSON_MEDIA_TYPE, json.dumps(body).encode()
-        )
+        return contract.validate_request_body("createPromotionJob", JSON_MEDIA_TYPE, json.dumps(body).encode())
 
     @pytest.mark.parametrize(
         "body",
@@ -232,9 +228,7 @@ class TestCreateBodyRule:
         assert contract.validate_request_body(operation, JSON_MEDIA_TYPE, b"") != []
         assert contract.validate_request_body(operation, JSON_MEDIA_TYPE, b'{"data":') != []
         assert contract.validate_request_body(operation, "text/plain", json.dumps(generate()).encode()) != []
-        assert (
-            contract.validate_request_body(operation, "application/json; charset=utf-8", b'{"data":{}}') != []
-        )
+        assert contract.validate_request_body(operation, "application/json; charset=utf-8", b'{"data":{}}') != []
         charset = "application/json; charset=utf-8"
         assert contract.validate_request_body(operation, charset, json.dumps(generate()).encode()) == []
 
@@ -302,9 +296,7 @@ class TestExamplesParseWithTheGeneratedModels:
 
     @pytest.mark.parametrize("name", ["clientCredentials", "implicit"])
     def test_token_request_examples(self, contract: Contract, name: str) -> None:
-        form = parse_and_round_trip(
-            AccessTokenRequest, request_example(contract, TOKEN, "post", FORM_MEDIA_TYPE, name)
-        )
+        form = parse_and_round_trip(AccessTokenRequest, request_example(contract, TOKEN, "post", FORM_MEDIA_TYPE, name))
         assert form.grant_type.is_known
 
     @pytest.mark.parametrize(
@@ -318,16 +310,12 @@ class TestExamplesParseWithTheGeneratedModels:
     def test_single_job_examples(
         self, contract: Contract, *, path: str, method: str, status: str, name: str, job_status: JobStatus
     ) -> None:
-        response = parse_and_round_trip(
-            PromotionJobResponse, response_example(contract, path, method, status, name)
-        )
+        response = parse_and_round_trip(PromotionJobResponse, response_example(contract, path, method, status, name))
         assert response.data.status is job_status
         assert response.data.promotion_id == PROMOTION_ID
 
     def test_file_example(self, contract: Contract) -> None:
-        file = parse_and_round_trip(
-            PromotionJobFile, response_example(contract, FILE, "get", "200", "signedLink")
-        )
+        file = parse_and_round_trip(PromotionJobFile, response_example(contract, FILE, "get", "200", "signedLink"))
         assert file.href.startswith("https://")
 
     @pytest.mark.parametrize(
@@ -430,29 +418,20 @@ class TestGeneratedCallsOnTheWire:
             }
         }
         assert (
-            contract.validate_request_body(
-                "createPromotionJob", request.headers["Content-Type"], request.content
-            )
-            == []
+            contract.validate_request_body("createPromotionJob", request.headers["Content-Type"], request.content) == []
         )
         assert isinstance(response, PromotionJobResponse)
         assert response.data.status is JobStatus.PENDING
 
     def test_create_of_an_export_job_sends_no_parameters(self, contract: Contract) -> None:
         recorder = Recorder(201, response_example(contract, JOBS, "post", "201", "exportJobCreated"))
-        body = PromotionJobCreateRequest(
-            data=PromotionJobCreate(type_="promotion_job", job_type=JobType.CODE_EXPORT)
-        )
+        body = PromotionJobCreateRequest(data=PromotionJobCreate(type_="promotion_job", job_type=JobType.CODE_EXPORT))
         create_promotion_job.sync(PROMOTION_ID, client=recorder.authenticated(), body=body)
-        assert json.loads(recorder.only.content) == {
-            "data": {"type": "promotion_job", "job_type": "code_export"}
-        }
+        assert json.loads(recorder.only.content) == {"data": {"type": "promotion_job", "job_type": "code_export"}}
 
     def test_create_refused_for_too_many_jobs_parses_the_error(self, contract: Contract) -> None:
         recorder = Recorder(400, response_example(contract, JOBS, "post", "400", "tooManyJobs"))
-        body = PromotionJobCreateRequest(
-            data=PromotionJobCreate(type_="promotion_job", job_type=JobType.CODE_EXPORT)
-        )
+        body = PromotionJobCreateRequest(data=PromotionJobCreate(type_="promotion_job", job_type=JobType.CODE_EXPORT))
         response = create_promotion_job.sync(PROMOTION_ID, client=recorder.authenticated(), body=body)
         assert isinstance(response, ErrorResponse)
         assert response.errors[0].title == "Too many jobs"
@@ -473,10 +452,7 @@ class TestGeneratedCallsOnTheWire:
             "client_secret": ["s3cret&more"],
         }
         assert (
-            contract.validate_request_body(
-                "createAccessToken", request.headers["Content-Type"], request.content
-            )
-            == []
+            contract.validate_request_body("createAccessToken", request.headers["Content-Type"], request.content) == []
         )
         assert isinstance(token, AccessToken)
         assert token.identifier is GrantType.CLIENT_CREDENTIALS
@@ -523,10 +499,7 @@ class TestResponseSchemas:
     def test_file_href_must_be_an_absolute_http_url(self, contract: Contract) -> None:
         assert contract.validate_response("getPromotionJobFile", 200, {"href": "https://x.test/a.csv"}) == []
         assert contract.validate_response("getPromotionJobFile", 200, {"href": "/relative.csv"}) != []
-        assert (
-            contract.validate_response("getPromotionJobFile", 200, {"data": {"href": "https://x.test/a"}})
-            != []
-        )
+        assert contract.validate_response("getPromotionJobFile", 200, {"data": {"href": "https://x.test/a"}}) != []
 
     def test_token_fields_are_required_and_typed(self, contract: Contract) -> None:
         token = response_example(contract, TOKEN, "post", "200", "clientCredentialsToken")
