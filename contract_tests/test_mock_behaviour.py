@@ -132,6 +132,15 @@ class TestFaultModes:
         body = faulted(Fault.ERROR_SHAPE).get(jobs_path(SEED_PROMOTION), headers={"Authorization": ""}).json()
         assert "errors" not in body and "message" in body
 
+    def test_lost_jobs(self) -> None:
+        client = faulted(Fault.LOST_JOBS)
+        created = client.post(
+            jobs_path(PAGED_PROMOTION), json={"data": {"type": "promotion_job", "job_type": "code_export"}}
+        )
+        assert created.status_code == 201
+        job_id = created.json()["data"]["id"]
+        assert client.post(f"{jobs_path(PAGED_PROMOTION)}/{job_id}/cancel").status_code == 404
+
     def test_every_fault_is_tested_here(self) -> None:
         tested = {name.removeprefix("test_") for name in dir(self) if name.startswith("test_")}
         assert {fault.name.lower() for fault in Fault} <= tested
