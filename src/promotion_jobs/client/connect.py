@@ -1,0 +1,95 @@
+"""The one entry point: a generated `AuthenticatedClient` wired with auth, retries and timeouts.
+
+Both the sync and the async httpx clients are built here, so every generated call (`sync*` and
+`asyncio*`) gets the same behaviour. Use the result as a context manager to close connections.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import httpx
+from elasticpath_promotion_jobs_client import AuthenticatedClient
+
+from promotion_jobs.client.auth import TOKEN_PATH, BearerAuth, ClientCredentialsAuth
+from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+# The configuration of command-line runs, shared with conformance runs against a live store.
+ENV_BASE_URL = "EP_BASE_URL"
+ENV_ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a secret
+ENV_CLIENT_ID = "EP_CLIENT_ID"
+ENV_CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
+
+
+def connect(
+    base_url: str,
+    *,
+    token: str | None = None,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+    auth: httpx.Auth | None = None,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    retry: RetryPolicy | None = None,
+) -> AuthenticatedClient:
+    """A client for `base_url` authenticated by exactly one of: `token`; `client_id` with
+    `client_secret` (client_credentials from `/oauth/access_token`); or any httpx `auth`.
+
+    `retry` defaults to RetryPolicy(); pass RetryPolicy(attempts=1) to never retry.
+    """
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url must be an absolute http(s) URL, not {base_url!r}")
+    chosen = _auth(str(url).rstrip("/"), token, client_id, client_secret, auth)
+    policy = retry or RetryPolicy()
+    limit = _timeout(timeout)
+    # The generated header is left empty: `chosen` writes Authorization, and keeps it out of reprs.
+    client = AuthenticatedClient(base_url=base_url, token="", prefix="", timeout=limit)
+    client.set_httpx_client(
+        httpx.Client(base_url=base_url, auth=chosen, timeout=limit, transport=RetryTransport(policy))
+    )
+    client.set_async_httpx_client(
+        httpx.AsyncClient(base_url=base_url, auth=chosen, timeout=limit, transport=AsyncRetryTransport(policy))
+    )
+    return client
+
+
+def connect_from_env(
+    environ: Mapping[str, str] | None = None,
+    *,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    retry: RetryPolicy | None = None,
+) -> AuthenticatedClient:
+    """`connect` configured by EP_BASE_URL plus EP_ACCESS_TOKEN, or EP_CLIENT_ID and EP_CLIENT_SECRET."""
+    env = os.environ if environ is None else environ
+    base_url = env.get(ENV_BASE_URL)
+    if not base_url:
+        raise ValueError(f"set {ENV_BASE_URL} to the API's base URL, such as https://useast.api.elasticpath.com")
+    token = env.get(ENV_ACCESS_TOKEN) or None
+    client_id, client_secret = env.get(ENV_CLIENT_ID) or None, env.get(ENV_CLIENT_SECRET) or None
+    if token is None and (client_id is None or client_secret is None):
+        raise ValueError(f"set {ENV_ACCESS_TOKEN}, or both {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}")
+    if token is not None:
+        return connect(base_url, token=token, timeout=timeout, retry=retry)
+    return connect(base_url, client_id=client_id, client_secret=client_secret, timeout=timeout, retry=retry)
+
+
+def _auth(
+    base_url: str, token: str | None, client_id: str | None, client_secret: str | None, auth: httpx.Auth | None
+) -> httpx.Auth:
+    credentials = client_id is not None or client_secret is not None
+    if sum((token is not None, credentials, auth is not None)) != 1:
+        raise ValueError("give exactly one of token, client_id with client_secret, or auth")
+    if auth is not None:
+        return auth
+    if token is not None:
+        return BearerAuth(token)
+    if client_id is None or client_secret is None:
+        raise ValueError("client_id and client_secret go together")
+    return ClientCredentialsAuth(base_url + TOKEN_PATH, client_id, client_secret)
+
+
+def _timeout(timeout: httpx.Timeout | float) -> httpx.Timeout:
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
