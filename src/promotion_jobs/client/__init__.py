@@ -10,7 +10,7 @@ Each concept lives in its own module: `connect`, `filters`, `paging`, `auth`, `r
 """
 
 from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth
-from promotion_jobs.client.connect import connect, connect_from_env
+from promotion_jobs.client.connect import ConnectedClient, connect, connect_from_env
 from promotion_jobs.client.errors import PromotionJobsError, expect
 from promotion_jobs.client.filters import FilterError, job_filter
 from promotion_jobs.client.paging import aiter_jobs, aiter_pages, iter_jobs, iter_pages
@@ -20,6 +20,7 @@ __all__ = [
     "AsyncRetryTransport",
     "BearerAuth",
     "ClientCredentialsAuth",
+    "ConnectedClient",
     "FilterError",
     "PromotionJobsError",
     "RetryPolicy",

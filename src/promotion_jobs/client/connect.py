@@ -1,7 +1,9 @@
 """The one entry point: a generated `AuthenticatedClient` wired with auth, retries and timeouts.
 
-Both the sync and the async httpx clients are built here, so every generated call (`sync*` and
-`asyncio*`) gets the same behaviour. Use the result as a context manager to close connections.
+`connect` returns a `ConnectedClient`, a subclass that builds its sync and async httpx clients
+with the auth and the retry transports, so every generated call (`sync*` and `asyncio*`) behaves
+the same, and so do the copies that `with_headers`, `with_cookies` and `with_timeout` make. Use it
+as a context manager to close its connections.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 from collections.abc import Mapping
 
 import httpx
+from attrs import define, field
 from elasticpath_promotion_jobs_client import AuthenticatedClient
 
 from promotion_jobs.client.auth import TOKEN_PATH, BearerAuth, ClientCredentialsAuth
@@ -24,6 +27,46 @@ ENV_CLIENT_ID = "EP_CLIENT_ID"
 ENV_CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
 
 
+@define
+class ConnectedClient(AuthenticatedClient):
+    """An AuthenticatedClient whose httpx clients send `auth` and retry by `retry`.
+
+    The generated `token` stays empty: `auth` writes the Authorization header, and keeps the
+    secret out of this object's repr.
+    """
+
+    auth: httpx.Auth = field(kw_only=True)
+    retry: RetryPolicy = field(kw_only=True, factory=RetryPolicy)
+
+    def get_httpx_client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                base_url=self._base_url,
+                cookies=self._cookies,
+                headers=self._headers,
+                timeout=self._timeout,
+                follow_redirects=self._follow_redirects,
+                auth=self.auth,
+                transport=RetryTransport(self.retry, httpx.HTTPTransport(verify=self._verify_ssl)),
+                **self._httpx_args,
+            )
+        return self._client
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        if self._async_client is None:
+            self._async_client = httpx.AsyncClient(
+                base_url=self._base_url,
+                cookies=self._cookies,
+                headers=self._headers,
+                timeout=self._timeout,
+                follow_redirects=self._follow_redirects,
+                auth=self.auth,
+                transport=AsyncRetryTransport(self.retry, httpx.AsyncHTTPTransport(verify=self._verify_ssl)),
+                **self._httpx_args,
+            )
+        return self._async_client
+
+
 def connect(
     base_url: str,
     *,
@@ -33,7 +76,7 @@ def connect(
     auth: httpx.Auth | None = None,
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     retry: RetryPolicy | None = None,
-) -> AuthenticatedClient:
+) -> ConnectedClient:
     """A client for `base_url` authenticated by exactly one of: `token`; `client_id` with
     `client_secret` (client_credentials from `/oauth/access_token`); or any httpx `auth`.
 
@@ -43,17 +86,9 @@ def connect(
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"base_url must be an absolute http(s) URL, not {base_url!r}")
     chosen = _auth(str(url).rstrip("/"), token, client_id, client_secret, auth)
-    policy = retry or RetryPolicy()
-    limit = _timeout(timeout)
-    # The generated header is left empty: `chosen` writes Authorization, and keeps it out of reprs.
-    client = AuthenticatedClient(base_url=base_url, token="", prefix="", timeout=limit)
-    client.set_httpx_client(
-        httpx.Client(base_url=base_url, auth=chosen, timeout=limit, transport=RetryTransport(policy))
+    return ConnectedClient(
+        base_url=base_url, token="", prefix="", timeout=_timeout(timeout), auth=chosen, retry=retry or RetryPolicy()
     )
-    client.set_async_httpx_client(
-        httpx.AsyncClient(base_url=base_url, auth=chosen, timeout=limit, transport=AsyncRetryTransport(policy))
-    )
-    return client
 
 
 def connect_from_env(
@@ -61,7 +96,7 @@ def connect_from_env(
     *,
     timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
     retry: RetryPolicy | None = None,
-) -> AuthenticatedClient:
+) -> ConnectedClient:
     """`connect` configured by EP_BASE_URL plus EP_ACCESS_TOKEN, or EP_CLIENT_ID and EP_CLIENT_SECRET."""
     env = os.environ if environ is None else environ
     base_url = env.get(ENV_BASE_URL)
