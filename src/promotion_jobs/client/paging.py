@@ -123,7 +123,11 @@ async def _achecked(call: Callable[[], Awaitable[ListResponse]]) -> PromotionJob
 
 
 def _no_answer(error: httpx.TransportError) -> PromotionJobsError:
-    return PromotionJobsError.single(None, "No response", f"{type(error).__name__}: {error}")
+    try:
+        where = f" from {error.request.url.copy_with(query=None)}"
+    except RuntimeError:  # an error raised without its request
+        where = ""
+    return PromotionJobsError.single(None, f"No response{where}", f"{type(error).__name__}: {error}")
 
 
 def _unreadable(error: Exception) -> PromotionJobsError:
