@@ -17,6 +17,7 @@ from elasticpath_promotion_jobs_client.models import PromotionJob
 from contract_tests.client_support import EMPTY, PAGED, SEED, TOKEN, UNKNOWN, make_jobs, serve_mock, store_with
 from promotion_jobs.client import PromotionJobsError, aiter_jobs, aiter_pages, connect, iter_jobs, iter_pages
 from promotion_jobs.client.paging import largest
+from promotion_jobs.mock import Fault, MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
@@ -172,3 +173,15 @@ def test_a_server_that_never_ends_is_stopped_by_the_documents_offset_bound() -> 
     assert calls == sorted(set(calls))  # always forward, never the same page twice
     # The document's largest page[offset] bounds the walk: every reachable offset once, then an error.
     assert len(calls) == largest(PAGE_OFFSET) // len(page) + 1
+
+
+def test_a_job_the_client_cannot_read_is_the_one_error_not_a_crash() -> None:
+    app = create_app(MockConfig(fixture_store(), faults=[Fault.MISSING_FIELD]))
+    with (
+        running_server(app) as base_url,
+        connect(base_url, token=TOKEN) as client,
+        pytest.raises(PromotionJobsError) as raised,
+    ):
+        list(iter_jobs(client, SEED))
+    assert raised.value.status is None
+    assert "Unreadable response" in str(raised.value)
