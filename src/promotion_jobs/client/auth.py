@@ -66,7 +66,6 @@ class ClientCredentialsAuth(httpx.Auth):
         self.renew_before = renew_before
         self.clock = clock
         self._token: _Token | None = None
-        self.tokens_fetched = 0
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._token is None or self.clock() >= self._token.renew_at:
@@ -88,7 +87,6 @@ class ClientCredentialsAuth(httpx.Auth):
         if response.status_code != httpx.codes.OK:
             raise PromotionJobsError.from_response(response)
         self._token = self._parse(response, asked_at)
-        self.tokens_fetched += 1
 
     def _parse(self, response: httpx.Response, asked_at: float) -> _Token:
         try:

@@ -37,10 +37,8 @@ class PromotionJobsError(Exception):
             return cls(status, [Error(status=status, title=_phrase(status), detail=detail)])
 
     @classmethod
-    def from_response(cls, response: httpx.Response | Response[object]) -> PromotionJobsError:
-        if isinstance(response, httpx.Response):
-            return cls.from_body(response.status_code, response.content)
-        return cls.from_body(int(response.status_code), response.content)
+    def from_response(cls, response: httpx.Response) -> PromotionJobsError:
+        return cls.from_body(response.status_code, response.content)
 
     @classmethod
     def single(cls, status: int | None, title: str, detail: str) -> PromotionJobsError:
