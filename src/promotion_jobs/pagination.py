@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import quote
 
+# The query parameters that select a page, as the document names them.
+PAGE_OFFSET = "page[offset]"
+PAGE_LIMIT = "page[limit]"
+
 
 class PageMeta(TypedDict):
     limit: int
