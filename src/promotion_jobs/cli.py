@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from promotion_jobs.conformance import command as conformance_command
 from promotion_jobs.mock import command as mock_command
 
 
@@ -15,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     mock_command.register(commands)
+    conformance_command.register(commands)
     return parser
 
 
