@@ -26,6 +26,7 @@ help:
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
 	@echo "make lint             ruff, mypy --strict and Redocly's OpenAPI linter"
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
+	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
 
 install: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -60,6 +61,13 @@ check-generated: $(VENV_STAMP)
 
 mock: $(VENV_STAMP)
 	$(BIN)/promotion-jobs mock --host 127.0.0.1 --port $(PORT)
+
+# EP_* given on the command line (make conformance EP_BASE_URL=...) reach the command through
+# the environment, never its arguments, so a token never shows in a process list.
+export EP_BASE_URL EP_ACCESS_TOKEN EP_CLIENT_ID EP_CLIENT_SECRET EP_PROMOTION_ID EP_ALLOW_WRITES EP_RATE_LIMIT
+FAULT ?=
+conformance: $(VENV_STAMP)
+	$(BIN)/promotion-jobs conformance $(foreach fault,$(FAULT),--fault $(fault))
 
 clean:
 	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache

@@ -13,11 +13,10 @@ from typing import Any
 
 import schemathesis
 from schemathesis import AuthContext, Case, HookContext
-from schemathesis.core.parameters import ParameterLocation
 
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.conformance import checks  # noqa: F401 - registers the semantic checks
-from promotion_jobs.conformance.page import PROMOTION_ID
+from promotion_jobs.conformance.pinning import pin_promotion
 from promotion_jobs.conformance.target import target_from_environment
 from promotion_jobs.conformance.tokens import TokenSource
 
@@ -37,21 +36,14 @@ class TargetToken:
         case.headers.update(authorization_header(data))
 
 
-def pin_promotion(case: Case[Any]) -> Case[Any]:
-    """Positive path parameters name the pinned promotion; deliberately invalid ones stay as generated."""
-    meta = case.meta
-    if PROMOTION_ID in (case.path_parameters or {}) and not (meta and meta.is_negative_at(ParameterLocation.PATH)):
-        case.path_parameters[PROMOTION_ID] = TARGET.promotion_id
-    return case
-
-
 @schemathesis.hook
 def map_case(ctx: HookContext, case: Case[Any]) -> Case[Any]:
-    return pin_promotion(case)
+    """Positive path parameters name the pinned promotion; deliberately invalid ones stay as generated."""
+    return pin_promotion(case, TARGET.promotion_id)
 
 
 @schemathesis.hook
 def before_add_examples(ctx: HookContext, examples: list[Case[Any]]) -> None:
     """The document's examples name the seed's promotion; a live store has its own."""
     for example in examples:
-        pin_promotion(example)
+        pin_promotion(example, TARGET.promotion_id)

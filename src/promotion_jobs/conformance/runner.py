@@ -168,9 +168,14 @@ def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int
     if summary.failures:
         checks = ", ".join(sorted(summary.failed_checks))
         return ExitCode.VIOLATIONS, f"FAILED: {len(summary.failures)} distinct failures ({checks})"
-    if status != 0:
-        return ExitCode.VIOLATIONS, f"FAILED: schemathesis exited with status {status}"
     reason = summary.nothing_tested()
+    if status != 0:
+        problems = [f"schemathesis exited with status {status}"]
+        if summary.errors:
+            problems.append(f"{len(summary.errors)} errors")
+        if reason is not None:
+            problems.append(f"nothing was really tested: {reason}")
+        return status, "FAILED: " + "; ".join(problems)
     if reason is not None:
         return ExitCode.NOTHING_TESTED, f"FAILED: nothing was really tested: {reason}"
     return ExitCode.PASSED, "PASSED: no check failed"

@@ -109,10 +109,13 @@ def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
 
 
 def _error_text(payload: Mapping[str, Any]) -> str:
-    info = payload.get("info") or payload.get("exception") or payload
-    if isinstance(info, Mapping):
-        return str(info.get("message") or info.get("title") or info)
-    return str(info)
+    value = payload.get("value") or payload.get("info") or payload.get("exception")
+    if isinstance(value, Mapping):
+        text = f"{value.get('type', 'error')}: {value.get('message') or value.get('title') or ''}"
+    else:
+        text = str(value or payload)
+    label = payload.get("label")
+    return f"{label}: {text}" if label else text
 
 
 def _curl(request: object) -> str | None:
