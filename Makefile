@@ -57,7 +57,7 @@ generate: $(VENV_STAMP)
 check-generated: $(VENV_STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s generate GENERATED_DIR=$$tmp/generated >/dev/null && \
-	diff -r -u -x __pycache__ -x .ruff_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
+	diff -r -u -x __pycache__ -x .ruff_cache -x .mypy_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
 
 mock: $(VENV_STAMP)
 	$(BIN)/promotion-jobs mock --host 127.0.0.1 --port $(PORT)
