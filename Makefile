@@ -30,6 +30,7 @@ help:
 	@echo "make lint             ruff, mypy --strict and Redocly's OpenAPI linter"
 	@echo "make docs             render the API reference to \$$DOCS_OUTPUT (default docs/site/index.html)"
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
+	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
 
 install: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -89,6 +90,13 @@ docs: $(NODE_STAMP)
 
 mock: $(VENV_STAMP)
 	$(BIN)/promotion-jobs mock --host 127.0.0.1 --port $(PORT)
+
+# EP_* given on the command line (make conformance EP_BASE_URL=...) reach the command through
+# the environment, never its arguments, so a token never shows in a process list.
+export EP_BASE_URL EP_ACCESS_TOKEN EP_CLIENT_ID EP_CLIENT_SECRET EP_PROMOTION_ID EP_ALLOW_WRITES EP_RATE_LIMIT
+FAULT ?=
+conformance: $(VENV_STAMP)
+	$(BIN)/promotion-jobs conformance $(foreach fault,$(FAULT),--fault $(fault))
 
 clean:
 	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache
