@@ -53,7 +53,12 @@ class Mock:
     client: ConnectedClient
 
     def wait(
-        self, job: PromotionJob, *, timeout: float = 60, on_progress: Callable[[PromotionJob], None] | None = None
+        self,
+        job: PromotionJob,
+        *,
+        timeout: float = 60,
+        poll_interval: float = POLL,
+        on_progress: Callable[[PromotionJob], None] | None = None,
     ) -> PromotionJob:
         """wait_for_job whose sleeps move the mock's clock instead of waiting."""
         return wait_for_job(
@@ -61,7 +66,7 @@ class Mock:
             job.promotion_id,
             job.id,
             timeout=timeout,
-            poll_interval=POLL,
+            poll_interval=poll_interval,
             on_progress=on_progress,
             clock=self.clock,
             sleep=self.clock.advance,
@@ -110,6 +115,14 @@ def test_generate_wait_export_wait_download(mock: Mock) -> None:
     assert len(codes) == len(set(codes)) == done.result.generated
     assert all(code.startswith("spring-") and len(code) == len("spring-") + 10 for code in codes)
     assert {row["job_id"] for row in rows} == {str(job.id)}
+
+
+def test_a_slow_poller_is_told_of_the_statuses_it_saw(mock: Mock) -> None:
+    job = start_generate(mock.client, EMPTY, 4)
+    seen: list[JobStatus] = []
+    done = mock.wait(job, poll_interval=3 * STEP, on_progress=lambda update: seen.append(update.status))
+    assert seen == [JobStatus.PENDING, JobStatus.COMPLETED]
+    assert not isinstance(done.result, Unset) and done.result.generated == 4
 
 
 def test_options_left_out_are_not_sent(mock: Mock) -> None:
