@@ -7,8 +7,8 @@ must not pass.
 
 from __future__ import annotations
 
-import json
 import base64
+import json
 import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
