@@ -11,6 +11,7 @@ between pages peaks the same.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 import tracemalloc
@@ -25,7 +26,7 @@ from elasticpath_promotion_jobs_client.api.promotion_jobs import get_promotion_j
 from elasticpath_promotion_jobs_client.models import PromotionJobList
 
 from bench import synthetic
-from bench.harness import Stats, repeat, wall_time
+from bench.harness import interleaved, wall_time
 from bench.processes import free_port, mock_command, serving
 from bench.report import Figure, at_most, show, times
 from promotion_jobs.auth import authorization_header
@@ -56,14 +57,18 @@ def run(sizes: Sizes) -> Figure:
         _write_fixtures(fixtures, {many: sizes.jobs, few: sizes.few_pages * limit})
         port = free_port()
         with serving(mock_command(port, "--fixtures", str(fixtures)), port) as base:
-            for reader in (generated_client, plain_httpx):
+            for reader in READERS:
                 if reader(base, many) != sizes.jobs:
                     raise RuntimeError(f"{reader.__name__} did not read {sizes.jobs} jobs")
-            ours = _timed(generated_client, base, many, sizes)
-            theirs = _timed(plain_httpx, base, many, sizes)
+            seconds = interleaved(
+                {reader.__name__: wall_time(functools.partial(reader, base, many)) for reader in READERS},
+                warmups=1,
+                repetitions=sizes.repetitions,
+            )
+            ours, theirs = seconds["generated_client"], seconds["plain_httpx"]
             peaks = {
                 (reader.__name__, promotion): _peak(reader, base, promotion)
-                for reader in (generated_client, plain_httpx)
+                for reader in READERS
                 for promotion in (few, many)
             }
 
@@ -102,7 +107,8 @@ def run(sizes: Sizes) -> Figure:
     )
     figure.notes.append(
         "promotion_jobs.client (the consumer helpers) is not on main yet: measured the generated client's "
-        f"get_promotion_jobs.sync in an offset loop instead; {sizes.repetitions} runs each after a warm-up"
+        f"get_promotion_jobs.sync in an offset loop instead; repetitions: {sizes.repetitions} each, taking turns, "
+        "after a warm-up"
     )
     figure.data = {
         "measured": "generated client get_promotion_jobs.sync loop (helpers not on main)",
@@ -146,8 +152,7 @@ def plain_httpx(base: str, promotion: str) -> int:
             offset += limit
 
 
-def _timed(reader: Reader, base: str, promotion: str, sizes: Sizes) -> Stats:
-    return repeat(wall_time(lambda: reader(base, promotion)), warmups=1, repetitions=sizes.repetitions)
+READERS: tuple[Reader, ...] = (generated_client, plain_httpx)
 
 
 def _peak(reader: Reader, base: str, promotion: str) -> int:

@@ -67,7 +67,7 @@ def run(sizes: Sizes) -> Figure:
     figure.row(f"memory per {MEMORY_UNIT:,} jobs (store + filter index)", f"{per_unit / 2**20:,.0f} MiB", "")
     figure.notes.append(
         f"filter `{FILTER.render()}`, page[limit] {_limit()}; each repetition is the p50 of {sizes.requests} "
-        f"requests through the strict app in-process; {sizes.repetitions} repetitions after a warm-up"
+        f"requests through the strict app in-process; repetitions: {sizes.repetitions}, after a warm-up"
     )
     figure.data = {
         "filter": FILTER.render(),

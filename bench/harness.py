@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
@@ -60,3 +60,19 @@ def per_call(action: Callable[[], object], calls: int) -> Callable[[], float]:
 def wall_time(action: Callable[[], object]) -> Callable[[], float]:
     """A measurement: seconds one run of `action` takes."""
     return per_call(action, 1)
+
+
+def interleaved(measures: Mapping[str, Callable[[], float]], *, warmups: int, repetitions: int) -> dict[str, Stats]:
+    """Like `repeat` for several contenders, taking turns within each repetition.
+
+    A machine whose background load drifts during the run then weighs on every contender
+    alike, instead of on whichever happened to be measured during the busy minute.
+    """
+    for _ in range(warmups):
+        for measure in measures.values():
+            measure()
+    samples: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(repetitions):
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return {name: Stats(tuple(values)) for name, values in samples.items()}

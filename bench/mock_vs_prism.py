@@ -1,21 +1,22 @@
 """Figure 1: our mock (strict, served as `promotion-jobs mock` serves it) against Prism 5, under load.
 
 Both serve openapi/promotion-jobs.yaml on loopback and get the same request, a 25-job page of the
-60-job fixture promotion with a bearer token, from autocannon at 10 connections. Prism answers
-with the document's example page whatever the request, so its responses are smaller; a second
-mock line with a page of the same number of jobs shows what that difference is worth.
+60-job fixture promotion with a bearer token, from autocannon at 10 connections. Both servers
+stay up through the figure and the runs take turns, so background load weighs on both alike.
+Prism answers with the document's example page whatever the request, so its responses are
+smaller; a second mock line with a page of the same number of jobs shows what that is worth.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import httpx
 
-from bench.harness import Stats, repeat
+from bench.harness import Stats, interleaved
 from bench.load import CONNECTIONS, Load, hammer, installed, tool
 from bench.processes import free_port, mock_command, serving
 from bench.report import NOT_RUN, Figure, at_least, show, times
@@ -66,9 +67,20 @@ def run(sizes: Sizes) -> Figure:
         figure.notes.append("Prism and autocannon are not installed: `make bench` installs them into bench/")
         return figure
 
-    ours = _measure(lambda port: serving(mock_command(port), port), PAGED_PROMOTION, PAGE_JOBS, sizes)
-    theirs = _measure(_prism, PAGED_PROMOTION, PAGE_JOBS, sizes)
-    same_size = _measure(lambda port: serving(mock_command(port), port), SEED_PROMOTION, theirs.jobs, sizes)
+    mock_port, prism_port = free_port(), free_port()
+    with serving(mock_command(mock_port), mock_port) as mock, _prism(prism_port) as prism_base:
+        targets = {
+            "mock": Target(_list_url(mock, PAGED_PROMOTION, PAGE_JOBS)),
+            "prism": Target(_list_url(prism_base, PAGED_PROMOTION, PAGE_JOBS)),
+        }
+        targets["mock_same_size_as_prism"] = Target(_list_url(mock, SEED_PROMOTION, targets["prism"].jobs))
+        for target in targets.values():
+            hammer(target.url, target.headers, sizes.warmup_seconds)
+        measures = {
+            name: functools.partial(target.requests_per_second, sizes.seconds) for name, target in targets.items()
+        }
+        interleaved(measures, warmups=0, repetitions=sizes.repetitions)
+    ours, theirs, same_size = (targets[name].served() for name in ("mock", "prism", "mock_same_size_as_prism"))
 
     ratio = ours.requests_per_second.median / theirs.requests_per_second.median
     figure.row(
@@ -89,7 +101,8 @@ def run(sizes: Sizes) -> Figure:
     figure.notes.append(
         f"Prism {prism} answers the document's example ({theirs.jobs} jobs, {theirs.response_bytes:,} bytes) "
         f"where the mock sends {ours.jobs} jobs ({ours.response_bytes:,} bytes); autocannon {autocannon}, "
-        f"{sizes.repetitions} runs of {sizes.seconds} s after a {sizes.warmup_seconds} s warm-up; "
+        f"repetitions: {sizes.repetitions} runs of {sizes.seconds} s each, taking turns, "
+        f"after a {sizes.warmup_seconds} s warm-up each; "
         "autocannon's latencies have 1 ms resolution"
     )
     figure.data = {
@@ -108,28 +121,32 @@ def _prism(port: int) -> AbstractContextManager[str]:
     return serving([*command, "-v", "error"], port)
 
 
-def _measure(server: Callable[[int], AbstractContextManager[str]], promotion: str, jobs: int, sizes: Sizes) -> Served:
-    port = free_port()
-    headers = authorization_header(DEFAULT_TOKEN)
-    with server(port) as base:
-        url = f"{base}/v2/promotions/{promotion}/jobs?{urlencode({PAGE_LIMIT: jobs})}"
-        jobs_sent, response_bytes = _checked(url, headers)
-        loads: list[Load] = []
+def _list_url(base: str, promotion: str, jobs: int) -> str:
+    return f"{base}/v2/promotions/{promotion}/jobs?{urlencode({PAGE_LIMIT: jobs})}"
 
-        def requests_per_second() -> float:
-            load = hammer(url, headers, sizes.seconds)
-            loads.append(load)
-            return load.requests_per_second
 
-        hammer(url, headers, sizes.warmup_seconds)
-        throughput = repeat(requests_per_second, warmups=0, repetitions=sizes.repetitions)
-    return Served(
-        jobs=jobs_sent,
-        response_bytes=response_bytes,
-        requests_per_second=throughput,
-        p50_ms=Stats(tuple(load.p50_ms for load in loads)),
-        p99_ms=Stats(tuple(load.p99_ms for load in loads)),
-    )
+class Target:
+    """One URL under load: checked to answer a 200 page first, then every run's numbers kept."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.headers = authorization_header(DEFAULT_TOKEN)
+        self.jobs, self.response_bytes = _checked(url, self.headers)
+        self.loads: list[Load] = []
+
+    def requests_per_second(self, seconds: int) -> float:
+        load = hammer(self.url, self.headers, seconds)
+        self.loads.append(load)
+        return load.requests_per_second
+
+    def served(self) -> Served:
+        return Served(
+            jobs=self.jobs,
+            response_bytes=self.response_bytes,
+            requests_per_second=Stats(tuple(load.requests_per_second for load in self.loads)),
+            p50_ms=Stats(tuple(load.p50_ms for load in self.loads)),
+            p99_ms=Stats(tuple(load.p99_ms for load in self.loads)),
+        )
 
 
 def _checked(url: str, headers: dict[str, str]) -> tuple[int, int]:
