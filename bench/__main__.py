@@ -7,11 +7,13 @@ bench still works; its numbers mean nothing.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing
 from bench.processes import ROOT
@@ -35,7 +37,13 @@ SMOKE: list[tuple[int, str, Callable[[], Figure]]] = [
 ]
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    # A terminated bench (a CI timeout, say) unwinds like Ctrl-C, so every server it started is stopped.
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="toy sizes, no Prism: check that the bench runs")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON report (default {DEFAULT_OUTPUT})")
