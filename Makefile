@@ -10,6 +10,9 @@ NODE_STAMP := node_modules/.installed
 BENCH_NODE_STAMP := bench/node_modules/.installed
 GENERATED_DIR ?= generated
 PORT ?= 4010
+DOCS_SPEC ?= openapi/promotion-jobs.yaml
+DOCS_OUTPUT ?= docs/site/index.html
+CHROMIUM ?= /usr/bin/chromium
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
@@ -19,14 +22,16 @@ GENERATOR := PATH="$(CURDIR)/$(BIN):$$PATH" $(CURDIR)/$(BIN)/openapi-python-clie
 	--custom-template-path $(CURDIR)/openapi/templates \
 	--meta poetry --overwrite
 
-.PHONY: help install test lint generate check-generated mock conformance bench clean
+.PHONY: help install test lint generate check-generated docs mock conformance bench clean
 
 help:
 	@echo "make test             lint, drift check and the whole pytest suite"
 	@echo "make generate         regenerate generated/ from openapi/promotion-jobs.yaml"
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
 	@echo "make lint             ruff, mypy --strict and Redocly's OpenAPI linter"
+	@echo "make docs             render the API reference to \$$DOCS_OUTPUT (default docs/site/index.html)"
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
+	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
 	@echo "make bench            measure against the alternatives (Prism, pydantic, httpx); table + reports/bench.json"
 
 install: $(VENV_STAMP) $(NODE_STAMP)
@@ -47,7 +52,19 @@ $(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-test: lint check-generated
+# The docs page test drives Debian's chromium; install it when it is missing so that a fresh machine
+# needs nothing beyond the README's prerequisites. The binary itself is the stamp.
+$(CHROMIUM):
+	@if [ "$$(id -u)" -ne 0 ]; then \
+		echo "error: $(CHROMIUM) is missing and installing it needs root." >&2; \
+		echo "       Run as root, or: sudo apt-get install -y --no-install-recommends chromium" >&2; \
+		exit 1; \
+	fi
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+	@test -x $@ || { echo "error: apt-get installed chromium but $@ is still missing" >&2; exit 1; }
+
+test: lint check-generated $(CHROMIUM)
 	$(BIN)/pytest
 
 lint: $(VENV_STAMP) $(NODE_STAMP)
@@ -64,10 +81,30 @@ generate: $(VENV_STAMP)
 check-generated: $(VENV_STAMP)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s generate GENERATED_DIR=$$tmp/generated >/dev/null && \
-	diff -r -u -x __pycache__ -x .ruff_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
+	diff -r -u -x __pycache__ -x .ruff_cache -x .mypy_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
+
+# A self-contained page: --inlineBundle embeds Redoc's scripts, which otherwise load from Redocly's
+# CDN. The grep fails the build if a script, stylesheet or font is still fetched from the network.
+docs: $(NODE_STAMP)
+	@mkdir -p $(dir $(DOCS_OUTPUT))
+	npx --no-install redocly build-docs $(DOCS_SPEC) --inlineBundle \
+		--output $(DOCS_OUTPUT) 2>&1 | grep -v -e '[║╔╚]' -e '^$$'; exit $${PIPESTATUS[0]}
+	@if grep -Eio '<(script|link)[^>]*(src|href)="(https?:)?//[^"]*"|@import[^;]*https?:|url\(["'"'"']?https?:[^)]*' \
+		$(DOCS_OUTPUT); then \
+		echo "error: $(DOCS_OUTPUT) loads the assets above from the network; it must work offline" >&2; \
+		exit 1; \
+	fi
+	@echo "API reference written to $(DOCS_OUTPUT)"
 
 mock: $(VENV_STAMP)
 	$(BIN)/promotion-jobs mock --host 127.0.0.1 --port $(PORT)
+
+# EP_* given on the command line (make conformance EP_BASE_URL=...) reach the command through
+# the environment, never its arguments, so a token never shows in a process list.
+export EP_BASE_URL EP_ACCESS_TOKEN EP_CLIENT_ID EP_CLIENT_SECRET EP_PROMOTION_ID EP_ALLOW_WRITES EP_RATE_LIMIT
+FAULT ?=
+conformance: $(VENV_STAMP)
+	$(BIN)/promotion-jobs conformance $(foreach fault,$(FAULT),--fault $(fault))
 
 # Not part of `make test`: speed is only ever reported as ratios measured in one run.
 bench: $(VENV_STAMP) $(BENCH_NODE_STAMP)

@@ -25,21 +25,28 @@ def _examples_of(node: Mapping[str, Any]) -> Iterator[tuple[str, object]]:
 
 
 def all_examples(contract: Contract) -> Iterator[tuple[str, Mapping[str, Any], object]]:
-    """(where, schema, value) for every example of a parameter, a media type or a schema."""
+    """(where, schema, value) for every example of a parameter, a request body, a response or a schema.
+
+    Request and response examples are found both in components and in the operations, so an
+    example written inline in an operation is checked as well as a shared one.
+    """
     document = contract.document
     components = document["components"]
     for name, parameter in components.get("parameters", {}).items():
         for example_name, value in _examples_of(parameter):
             yield f"parameters/{name}/{example_name}", parameter["schema"], value
-    responses = dict(components.get("responses", {}))
+    bodies = {f"requestBodies/{name}": body for name, body in components.get("requestBodies", {}).items()}
+    bodies |= {f"responses/{name}": response for name, response in components.get("responses", {}).items()}
     for path, item in document["paths"].items():
         for method, operation in item.items():
             if method == "parameters":
                 continue
+            if "requestBody" in operation:
+                bodies[f"{path} {method} requestBody"] = contract.resolve(operation["requestBody"])
             for status, response in operation["responses"].items():
-                responses[f"{path} {method} {status}"] = contract.resolve(response)
-    for where, response in responses.items():
-        for media_type, media in response.get("content", {}).items():
+                bodies[f"{path} {method} {status}"] = contract.resolve(response)
+    for where, body in bodies.items():
+        for media_type, media in body.get("content", {}).items():
             for example_name, value in _examples_of(media):
                 yield f"{where} {media_type} {example_name}", media["schema"], value
     for name, schema in components["schemas"].items():
@@ -51,7 +58,38 @@ def test_every_example_is_found(contract: Contract) -> None:
     names = {where.split()[-1].split("/")[-1] for where, _, _ in all_examples(contract)}
     expected = {"generateJobs", "failedJob", "emptyPage", "badFilter", "invalidToken", "forbidden"}
     expected |= {"promotionNotFound", "rateLimited", "internalError", "unavailable", "exportJobs"}
+    expected |= {"generateJobCreated", "exportJobCreated", "cancelling", "signedLink", "jobNotFound"}
+    expected |= {"missingNumberOfCodes", "tooManyJobs", "jobNotCancellable", "fileNotReady"}
+    expected |= {"clientCredentialsToken", "implicitToken", "unsupportedGrantType", "invalidCredentials"}
     assert expected <= names
+
+
+def test_request_body_examples_are_found(contract: Contract) -> None:
+    """Both request bodies' examples are walked, each with its own media type."""
+    found = {
+        (where.split()[-2], where.split()[-1]) for where, _, _ in all_examples(contract) if " requestBody " in where
+    }
+    assert found == {
+        ("application/json", "generateCodes"),
+        ("application/json", "exportCodes"),
+        ("application/x-www-form-urlencoded", "clientCredentials"),
+        ("application/x-www-form-urlencoded", "implicit"),
+    }
+
+
+def test_every_request_body_and_response_has_a_named_example(contract: Contract) -> None:
+    """No operation declares a body (request or response) without at least one named example."""
+    missing = []
+    for operation in contract.operations.values():
+        spec = contract.document["paths"][operation.path][operation.method.lower()]
+        bodies = {str(status): contract.resolve(node) for status, node in spec["responses"].items()}
+        if "requestBody" in spec:
+            bodies["requestBody"] = contract.resolve(spec["requestBody"])
+        for where, body in bodies.items():
+            for media_type, media in body.get("content", {}).items():
+                if not media.get("examples"):
+                    missing.append(f"{operation.operation_id} {where} {media_type}")
+    assert missing == []
 
 
 @pytest.mark.parametrize(
@@ -68,3 +106,13 @@ def test_a_broken_example_would_be_caught(contract: Contract, document: dict[str
     broken = list_example(document, "generateJobs")
     broken = {**broken, "data": [{k: v for k, v in broken["data"][0].items() if k != "status"}]}
     assert contract.validate_response("getPromotionJobs", 200, broken) != []
+
+
+def test_a_broken_request_example_would_be_caught(contract: Contract, document: dict[str, Any]) -> None:
+    """The walker hands request examples to a validator that can fail them."""
+    _, schema, value = next(
+        (w, s, v) for w, s, v in all_examples(contract) if w.endswith("requestBody application/json generateCodes")
+    )
+    assert isinstance(value, dict)
+    broken = {"data": {**value["data"], "parameters": {"code_length": 8}}}
+    assert SchemaValidator(schema, document["components"]).errors(broken) != []

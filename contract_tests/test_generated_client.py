@@ -120,11 +120,7 @@ def test_job_without_parameters_and_result_without_deleted(document: dict[str, A
 
 @pytest.mark.parametrize("status", ["400", 401])
 def test_error_body_with_string_or_integer_status(status: str | int) -> None:
-    body = {
-        "errors": [
-            {"status": status, "title": "Bad Request", "detail": "Could not parse the supplied filter"}
-        ]
-    }
+    body = {"errors": [{"status": status, "title": "Bad Request", "detail": "Could not parse the supplied filter"}]}
     parsed = ErrorResponse.from_dict(body)
     assert parsed.errors[0].status == status
     assert parsed.to_dict() == body

@@ -6,6 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from promotion_jobs.client import command as jobs_command
+from promotion_jobs.conformance import command as conformance_command
 from promotion_jobs.mock import command as mock_command
 
 
@@ -15,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     mock_command.register(commands)
+    jobs_command.register(commands)
+    conformance_command.register(commands)
     return parser
 
 

@@ -7,11 +7,13 @@ parameters, response shapes) instead of restating them, so the code cannot drift
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import jsonschema_rs
 import yaml
@@ -19,6 +21,21 @@ import yaml
 DOCUMENT_NAME = "promotion-jobs.yaml"
 _INTEGER = re.compile(r"-?[0-9]+")
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+JSON_MEDIA_TYPE = "application/json"
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+
+
+def _coerce_text(raw: str, json_type: object) -> object:
+    """Turn text from a URL or a form into the JSON type a schema declares.
+
+    Text that does not fit the declared type is returned unchanged, so that validation reports it
+    instead of this function guessing.
+    """
+    if json_type == "integer" and _INTEGER.fullmatch(raw):
+        return int(raw)
+    if json_type == "boolean" and raw in ("true", "false"):
+        return raw == "true"
+    return raw
 
 
 def document_path() -> Path:
@@ -81,9 +98,7 @@ class Parameter:
         Text that does not fit the declared type is returned unchanged, so that validation
         reports it instead of this function guessing.
         """
-        if self.schema.get("type") == "integer" and _INTEGER.fullmatch(raw):
-            return int(raw)
-        return raw
+        return _coerce_text(raw, self.schema.get("type"))
 
     def problem(self, raw: str) -> str | None:
         """The first reason `raw` is not a valid value of this parameter, or None."""
@@ -91,9 +106,87 @@ class Parameter:
         return errors[0] if errors else None
 
 
+class BodyError(ValueError):
+    """A request body that cannot be read at all: wrong media type, broken JSON or form data."""
+
+
+@dataclass(frozen=True)
+class BodyMedia:
+    """One declared media type of a request body: its compiled schema and, for form bodies, the
+    JSON type of each top-level field, used to read the field's text."""
+
+    media_type: str
+    validator: SchemaValidator
+    field_types: Mapping[str, str]
+
+    def decode(self, raw: bytes) -> object:
+        """The body as the JSON value its schema is written for; BodyError when unreadable.
+
+        A form body becomes an object of its fields, each coerced to its declared type, the way
+        a server reads it. A field given twice is refused rather than one value silently winning.
+        """
+        try:
+            text = raw.decode("utf-8")
+            if self.media_type == FORM_MEDIA_TYPE:
+                fields: dict[str, object] = {}
+                for name, value in parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text)):
+                    if name in fields:
+                        raise BodyError(f"form field {name!r} is given more than once")
+                    fields[name] = _coerce_text(value, self.field_types.get(name))
+                return fields
+            decoded: object = json.loads(text)
+        except BodyError:
+            raise
+        except ValueError as error:
+            raise BodyError(f"the body is not valid {self.media_type}: {error}") from error
+        return decoded
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """The declared request body of an operation, compiled for validation.
+
+    JSON and form-encoded (`application/x-www-form-urlencoded`) bodies are decoded as a server
+    reads them, so the mock and the tests check the bytes a client really sends, not a
+    dictionary that was never encoded.
+    """
+
+    required: bool
+    media: Mapping[str, BodyMedia]
+
+    def media_for(self, content_type: str | None) -> BodyMedia:
+        """The declared media type matching a `Content-Type` header (parameters such as
+        `charset` ignored); BodyError when the header is missing or not declared."""
+        media_type = (content_type or "").split(";", 1)[0].strip().lower()
+        if media_type not in self.media:
+            declared = ", ".join(sorted(self.media))
+            raise BodyError(f"Content-Type {media_type or '(none)'!r} is not one of: {declared}")
+        return self.media[media_type]
+
+    def decode(self, content_type: str | None, raw: bytes) -> object:
+        """The body read according to its `Content-Type`; BodyError when it cannot be read."""
+        return self.media_for(content_type).decode(raw)
+
+    def errors(self, content_type: str | None, raw: bytes) -> list[str]:
+        """Why `raw`, sent with `content_type`, is not a valid body (empty when it is)."""
+        if not raw:
+            return ["the request body is required"] if self.required else []
+        try:
+            media = self.media_for(content_type)
+            instance = media.decode(raw)
+        except BodyError as error:
+            return [str(error)]
+        return media.validator.errors(instance)
+
+    def instance_errors(self, instance: object, media_type: str = JSON_MEDIA_TYPE) -> list[str]:
+        """Why an already decoded body is not valid for `media_type` (empty when it is)."""
+        return self.media_for(media_type).validator.errors(instance)
+
+
 @dataclass(frozen=True)
 class Operation:
-    """One operation of the document: its parameters and the schema of each declared response."""
+    """One operation of the document: its parameters, its request body and the schema of each
+    declared response."""
 
     operation_id: str
     method: str
@@ -101,6 +194,7 @@ class Operation:
     parameters: tuple[Parameter, ...]
     responses: Mapping[str, SchemaValidator | None]
     security: tuple[str, ...]
+    request_body: RequestBody | None = None
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -152,6 +246,13 @@ class Contract:
             return [f"status {status} is not declared for {operation_id}"]
         return validator.errors(body) if validator else []
 
+    def validate_request_body(self, operation_id: str, content_type: str | None, raw: bytes) -> list[str]:
+        """Why `raw`, sent with `content_type`, is not a valid request body of the operation."""
+        request_body = self.operation(operation_id).request_body
+        if request_body is None:
+            return [f"{operation_id} takes no request body"] if raw else []
+        return request_body.errors(content_type, raw)
+
     def _compile_operation(
         self, path: str, method: str, spec: Mapping[str, Any], shared: list[Mapping[str, Any]]
     ) -> Operation:
@@ -181,7 +282,25 @@ class Contract:
             parameters=parameters,
             responses=responses,
             security=tuple(name for requirement in security for name in requirement),
+            request_body=self._compile_request_body(spec["requestBody"]) if "requestBody" in spec else None,
         )
+
+    def _compile_request_body(self, node: Mapping[str, Any]) -> RequestBody:
+        body = self.resolve(node)
+        media: dict[str, BodyMedia] = {}
+        for media_type, content in body.get("content", {}).items():
+            properties = self.resolve(content["schema"]).get("properties", {})
+            field_types = {
+                name: json_type
+                for name, field in properties.items()
+                if isinstance(json_type := self.resolve(field).get("type"), str)
+            }
+            media[media_type.lower()] = BodyMedia(
+                media_type=media_type.lower(),
+                validator=SchemaValidator(content["schema"], self._components),
+                field_types=field_types,
+            )
+        return RequestBody(required=bool(body.get("required", False)), media=media)
 
 
 @functools.cache

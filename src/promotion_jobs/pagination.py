@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import quote
 
+# The query parameters that select a page, as the document names them.
+PAGE_OFFSET = "page[offset]"
+PAGE_LIMIT = "page[limit]"
+
 
 class PageMeta(TypedDict):
     limit: int
@@ -41,11 +45,6 @@ class Window:
     @property
     def current(self) -> int:
         return self.offset // self.limit + 1
-
-    @property
-    def end(self) -> int:
-        """One past the index of the last record on this page."""
-        return min(self.offset + self.limit, max(self.results, self.offset))
 
     @property
     def prev_offset(self) -> int | None:

@@ -1,35 +1,49 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .access_token import AccessToken
+from .access_token_request import AccessTokenRequest
 from .consume_unit import ConsumeUnit
 from .error import Error
 from .error_response import ErrorResponse
+from .grant_type import GrantType
 from .job_status import JobStatus
 from .job_type import JobType
 from .links import Links
 from .list_meta import ListMeta
 from .page_meta import PageMeta
 from .promotion_job import PromotionJob
+from .promotion_job_create import PromotionJobCreate
+from .promotion_job_create_request import PromotionJobCreateRequest
+from .promotion_job_file import PromotionJobFile
 from .promotion_job_list import PromotionJobList
 from .promotion_job_meta import PromotionJobMeta
 from .promotion_job_parameters import PromotionJobParameters
+from .promotion_job_response import PromotionJobResponse
 from .promotion_job_result import PromotionJobResult
 from .results_meta import ResultsMeta
 from .results_meta_total_method import ResultsMetaTotalMethod
 from .timestamps import Timestamps
 
 __all__ = (
+    "AccessToken",
+    "AccessTokenRequest",
     "ConsumeUnit",
     "Error",
     "ErrorResponse",
+    "GrantType",
     "JobStatus",
     "JobType",
     "Links",
     "ListMeta",
     "PageMeta",
     "PromotionJob",
+    "PromotionJobCreate",
+    "PromotionJobCreateRequest",
+    "PromotionJobFile",
     "PromotionJobList",
     "PromotionJobMeta",
     "PromotionJobParameters",
+    "PromotionJobResponse",
     "PromotionJobResult",
     "ResultsMeta",
     "ResultsMetaTotalMethod",

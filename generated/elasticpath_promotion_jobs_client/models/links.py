@@ -15,10 +15,10 @@ class Links:
     null on the first page; `next` and `last` are null when there is no further page.
 
         Attributes:
-            current (str): An absolute http(s) URL of a page of the list. Not `format: uri`: Elastic Path writes the
-                page parameters with raw brackets (`page[offset]=0`), which RFC 3986 does not allow.
-            first (str): An absolute http(s) URL of a page of the list. Not `format: uri`: Elastic Path writes the
-                page parameters with raw brackets (`page[offset]=0`), which RFC 3986 does not allow.
+            current (str): An absolute http(s) URL. Not `format: uri`: Elastic Path writes page parameters with raw
+                brackets (`page[offset]=0`), which RFC 3986 does not allow.
+            first (str): An absolute http(s) URL. Not `format: uri`: Elastic Path writes page parameters with raw
+                brackets (`page[offset]=0`), which RFC 3986 does not allow.
             last (None | str):
             prev (None | str):
             next_ (None | str):

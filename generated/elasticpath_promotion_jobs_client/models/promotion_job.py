@@ -26,7 +26,7 @@ class PromotionJob:
     `code_generate` jobs; `error` appears when processing failed.
 
         Attributes:
-            type_ (Literal['promotion_job']): Always `promotion_job`.
+            type_ (Literal['promotion_job']): The resource type of a job; always `promotion_job`.
             id (UUID): The unique identifier of the job.
             promotion_id (UUID): The promotion the job belongs to.
             job_type (JobType): What a job does. `code_generate` makes coupon codes; `code_export` writes them to a CSV

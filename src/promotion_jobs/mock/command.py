@@ -11,6 +11,7 @@ import uvicorn
 from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.faults import Fault, parse_fault
 from promotion_jobs.mock.fixtures import FixtureError, fixture_store
+from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS
 from promotion_jobs.mock.server import LOOPBACK
 from promotion_jobs.mock.tokens import (
     DEFAULT_CLIENT_ID,
@@ -32,13 +33,27 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="client id for /oauth/access_token")
     parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET, help="client secret for /oauth/access_token")
     parser.add_argument(
-        "--fault", action="append", default=[], type=parse_fault, metavar="NAME", help="drift from the contract"
+        "--fault", action="append", default=[], type=_fault, metavar="NAME", help="drift from the contract"
     )
     parser.add_argument("--list-faults", action="store_true", help="list the fault modes and exit")
+    parser.add_argument(
+        "--step-seconds",
+        type=float,
+        default=DEFAULT_STEP_SECONDS,
+        help=f"how long a created job stays pending, then processing (default {DEFAULT_STEP_SECONDS})",
+    )
+    parser.add_argument("--seed", type=int, help="seed of the generated codes, for reproducible runs")
     parser.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not validate responses before sending"
     )
     parser.set_defaults(run=run)
+
+
+def _fault(name: str) -> Fault:
+    try:
+        return parse_fault(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +70,15 @@ def run(args: argparse.Namespace) -> int:
         static_tokens=args.token or [DEFAULT_TOKEN],
         credentials=Credentials(args.client_id, args.client_secret),
     )
-    app = create_app(MockConfig(store=store, tokens=tokens, strict=args.strict, faults=args.fault))
+    config = MockConfig(
+        store=store,
+        tokens=tokens,
+        strict=args.strict,
+        faults=args.fault,
+        step_seconds=args.step_seconds,
+        seed=args.seed,
+    )
+    app = create_app(config)
     faults = ", ".join(fault.value for fault in args.fault) or "none"
     print(f"promotion-jobs mock on http://{args.host}:{args.port} (faults: {faults})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)

@@ -29,6 +29,7 @@ class Fault(enum.Enum):
     PAGE_OVERFLOW = "page-overflow"
     TOTAL_MISMATCH = "total-mismatch"
     ERROR_SHAPE = "error-shape"
+    LOST_JOBS = "lost-jobs"
 
     @property
     def description(self) -> str:
@@ -48,6 +49,7 @@ _DESCRIPTIONS = {
     Fault.PAGE_OVERFLOW: "pages hold one item more than page[limit]",
     Fault.TOTAL_MISMATCH: "meta.results.total disagrees with the items",
     Fault.ERROR_SHAPE: 'error bodies are {"message": ...}, not the Elastic Path shape',
+    Fault.LOST_JOBS: "a created job is answered 201 but never stored",
 }
 
 FOREIGN_PROMOTION_ID = "00000000-0000-4000-8000-00000000f00d"

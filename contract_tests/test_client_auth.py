@@ -1,0 +1,144 @@
+"""Client credentials over real HTTP: one token reused, renewed before expiry, renewed once on 401,
+and secrets kept out of reprs, messages and logs. Time moves by an injected clock, never by sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+
+import pytest
+from elasticpath_promotion_jobs_client import AuthenticatedClient
+
+from contract_tests.client_support import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SEED,
+    CountingApp,
+    FakeClock,
+    TokenEndpoint,
+    serve_with_token_endpoint,
+)
+from promotion_jobs.client import ClientCredentialsAuth, PromotionJobsError, aiter_jobs, connect, iter_jobs
+from promotion_jobs.client.auth import TOKEN_PATH
+from promotion_jobs.mock.tokens import TokenAuthority
+
+LIFETIME = 3600
+LIST_PATH = f"/v2/promotions/{SEED}/jobs"
+
+
+class Harness:
+    def __init__(self, base_url: str, endpoint: TokenEndpoint, app: CountingApp, server_clock: FakeClock) -> None:
+        self.base_url, self.endpoint, self.app, self.server_clock = base_url, endpoint, app, server_clock
+        self.client_clock = FakeClock(0.0)  # the client's own monotonic clock
+
+    def client(self, client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET) -> AuthenticatedClient:
+        self.auth = ClientCredentialsAuth(self.base_url + TOKEN_PATH, client_id, client_secret, clock=self.client_clock)
+        return connect(self.base_url, auth=self.auth)
+
+    def advance(self, seconds: float) -> None:
+        self.server_clock.advance(seconds)
+        self.client_clock.advance(seconds)
+
+
+@pytest.fixture
+def harness() -> Iterator[Harness]:
+    clock = FakeClock()
+    with serve_with_token_endpoint(TokenAuthority(lifetime=LIFETIME, clock=clock)) as (base_url, endpoint, app):
+        yield Harness(base_url, endpoint, app, clock)
+
+
+def test_one_token_is_fetched_with_a_form_body_and_reused(harness: Harness) -> None:
+    with harness.client() as client:
+        for _ in range(3):
+            assert len(list(iter_jobs(client, SEED))) == 3
+    assert harness.endpoint.forms == [
+        {"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}
+    ]
+    assert harness.endpoint.content_types == ["application/x-www-form-urlencoded"]
+    assert harness.app.statuses[LIST_PATH, 200] == 3
+
+
+def test_the_token_is_renewed_shortly_before_it_expires(harness: Harness) -> None:
+    with harness.client() as client:
+        list(iter_jobs(client, SEED))
+        harness.advance(LIFETIME - 120)  # still comfortably valid: reused
+        list(iter_jobs(client, SEED))
+        assert len(harness.endpoint.forms) == 1
+        harness.advance(90)  # 30 s before expiry: renewed before the call, which never sees a 401
+        list(iter_jobs(client, SEED))
+    assert len(harness.endpoint.forms) == 2
+    assert harness.app.statuses[LIST_PATH, 401] == 0
+    assert harness.app.requests[LIST_PATH] == 3
+
+
+def test_a_token_the_server_no_longer_accepts_is_renewed_once(harness: Harness) -> None:
+    with harness.client() as client:
+        list(iter_jobs(client, SEED))
+        harness.server_clock.advance(2 * LIFETIME)  # the server expired it; the client cannot know
+        assert len(list(iter_jobs(client, SEED))) == 3
+    assert len(harness.endpoint.forms) == 2
+    assert harness.app.statuses[LIST_PATH, 401] == 1
+    assert harness.app.statuses[LIST_PATH, 200] == 2
+
+
+def test_a_401_that_persists_after_renewal_is_raised_not_looped() -> None:
+    clock = FakeClock()
+    dead_on_arrival = TokenAuthority(lifetime=0, clock=clock)  # every issued token is already expired
+    with serve_with_token_endpoint(dead_on_arrival) as (base_url, endpoint, app):
+        harness = Harness(base_url, endpoint, app, clock)
+        with harness.client() as client, pytest.raises(PromotionJobsError) as raised:
+            list(iter_jobs(client, SEED))
+    assert raised.value.status == 401
+    assert len(endpoint.forms) == 2
+    assert app.requests[LIST_PATH] == 2
+
+
+def test_async_calls_share_the_same_renewal_rules(harness: Harness) -> None:
+    async def walk() -> int:
+        async with harness.client() as client:
+            count = len([job async for job in aiter_jobs(client, SEED)])
+            harness.advance(LIFETIME)
+            count += len([job async for job in aiter_jobs(client, SEED)])
+        return count
+
+    assert asyncio.run(walk()) == 6
+    assert len(harness.endpoint.forms) == 2
+    assert harness.app.statuses[LIST_PATH, 401] == 0
+
+
+def test_connect_with_credentials_uses_the_token_path_of_the_base_url(harness: Harness) -> None:
+    with connect(harness.base_url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as client:
+        assert len(list(iter_jobs(client, SEED))) == 3
+    assert len(harness.endpoint.forms) == 1
+
+
+def test_secrets_stay_out_of_reprs_messages_and_logs(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    wrong_secret = "wrong-secret-value-123"
+    caplog.set_level(logging.DEBUG)
+    with harness.client() as client:
+        list(iter_jobs(client, SEED))
+        token = harness.endpoint.tokens.issue(CLIENT_ID, CLIENT_SECRET)
+        assert token is not None
+        shown = repr(harness.auth) + repr(client)
+    with harness.client(client_secret=wrong_secret) as client, pytest.raises(PromotionJobsError) as raised:
+        list(iter_jobs(client, SEED))
+    with connect(harness.base_url, token=token["access_token"]) as client:
+        shown += repr(client) + repr(client.get_httpx_client().auth)
+    assert raised.value.status == 401
+    assert "invalid client credentials" in str(raised.value)
+    exposed = shown + str(raised.value) + repr(raised.value) + repr(harness.auth) + caplog.text
+    for secret in (CLIENT_SECRET, wrong_secret, token["access_token"]):
+        assert secret not in exposed
+    assert CLIENT_ID in repr(harness.auth)  # the id is not secret, and helps to debug
+
+
+def test_exactly_one_way_to_authenticate() -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        connect("http://127.0.0.1:1")
+    with pytest.raises(ValueError, match="exactly one"):
+        connect("http://127.0.0.1:1", token="t", client_id="i", client_secret="s")
+    with pytest.raises(ValueError, match="go together"):
+        connect("http://127.0.0.1:1", client_id="only-id")
+    with pytest.raises(ValueError, match="absolute"):
+        connect("127.0.0.1:4010", token="t")

@@ -1,0 +1,156 @@
+"""`promotion-jobs jobs` through its real entry point, against mocks on free loopback ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from contract_tests.client_support import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    EMPTY,
+    MIXED,
+    PAGED,
+    TOKEN,
+    UNKNOWN,
+    FakeClock,
+    serve_mock,
+    serve_with_token_endpoint,
+)
+from promotion_jobs.mock.fixtures import fixture_store
+from promotion_jobs.mock.tokens import TokenAuthority
+
+COMMAND = Path(sys.executable).with_name("promotion-jobs")
+PROG = "promotion-jobs jobs"
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with serve_mock() as url:
+        yield url
+
+
+def run(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
+    return subprocess.run(
+        [str(COMMAND), "jobs", *args], env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def mock_env(base_url: str) -> dict[str, str]:
+    return {"EP_BASE_URL": base_url, "EP_ACCESS_TOKEN": TOKEN}
+
+
+def test_a_table_of_every_job(base_url: str) -> None:
+    result = run(MIXED, env=mock_env(base_url))
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["ID", "TYPE", "STATUS", "CREATED", "NAME"]
+    expected = fixture_store().jobs(MIXED)
+    assert [row.split()[:3] for row in rows] == [[job["id"], job["job_type"], job["status"]] for job in expected]
+    assert result.stderr == f"{PROG}: 7 jobs in 1 page\n"
+
+
+def test_json_over_many_pages(base_url: str) -> None:
+    result = run(PAGED, "--json", "--page-limit", "7", env=mock_env(base_url))
+    assert result.returncode == 0, result.stderr
+    assert [job["id"] for job in json.loads(result.stdout)] == [job["id"] for job in fixture_store().jobs(PAGED)]
+    assert result.stderr == f"{PROG}: 60 jobs in 9 pages\n"
+
+
+def test_filters_by_status_and_type(base_url: str) -> None:
+    result = run(PAGED, "--json", "--status", "completed", "--type", "code_export", env=mock_env(base_url))
+    assert result.returncode == 0, result.stderr
+    expected = [
+        job["id"]
+        for job in fixture_store().jobs(PAGED)
+        if job["status"] == "completed" and job["job_type"] == "code_export"
+    ]
+    assert expected
+    assert [job["id"] for job in json.loads(result.stdout)] == expected
+
+
+def test_the_empty_promotion_is_an_empty_array(base_url: str) -> None:
+    result = run(EMPTY, "--json", env=mock_env(base_url))
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("args", "env_change", "status", "message"),
+    [
+        ((MIXED,), {"EP_ACCESS_TOKEN": "not-a-token"}, 1, "HTTP 401: Unable to validate access token"),
+        ((UNKNOWN,), {}, 1, "HTTP 404: Not Found: promotion not found"),
+        ((MIXED, "--page-limit", "0"), {}, 1, "HTTP 400: Bad Request: page[limit] is invalid"),
+        ((MIXED,), {"EP_ACCESS_TOKEN": ""}, 2, "set EP_ACCESS_TOKEN, or both EP_CLIENT_ID and EP_CLIENT_SECRET"),
+        ((MIXED,), {"EP_BASE_URL": ""}, 2, "set EP_BASE_URL"),
+    ],
+)
+def test_errors_are_one_line_and_a_non_zero_status(
+    base_url: str, args: tuple[str, ...], env_change: dict[str, str], status: int, message: str
+) -> None:
+    result = run(*args, env={**mock_env(base_url), **env_change})
+    assert result.returncode == status
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{PROG}: {message}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_promotion_id_that_is_not_a_uuid_is_a_usage_error(base_url: str) -> None:
+    result = run("not-a-uuid", env=mock_env(base_url))
+    assert result.returncode == 2
+    assert "not a UUID" in result.stderr
+
+
+def test_client_credentials_from_the_environment_and_no_secret_printed() -> None:
+    tokens = TokenAuthority(clock=FakeClock())
+    with serve_with_token_endpoint(tokens) as (base_url, endpoint, _):
+        credentials = {"EP_BASE_URL": base_url, "EP_CLIENT_ID": CLIENT_ID, "EP_CLIENT_SECRET": CLIENT_SECRET}
+        listed = run(MIXED, "--json", env=credentials)
+        refused = run(MIXED, env={**credentials, "EP_CLIENT_SECRET": "a-wrong-secret"})
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 7
+    assert endpoint.forms[0]["client_secret"] == CLIENT_SECRET
+    assert refused.returncode == 1
+    assert refused.stderr == f"{PROG}: HTTP 401: Unauthorized: invalid client credentials\n"
+    for output in (listed.stdout, listed.stderr, refused.stdout, refused.stderr):
+        assert CLIENT_SECRET not in output
+        assert "a-wrong-secret" not in output
+
+
+def test_a_terminal_sees_progress_page_by_page(base_url: str) -> None:
+    controller, terminal = pty.openpty()
+    try:
+        clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
+        result = subprocess.run(
+            [str(COMMAND), "jobs", PAGED, "--page-limit", "7"],
+            env={**clean, **mock_env(base_url)},
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal side is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert result.returncode == 0
+    updates = shown.decode().split("\r")
+    assert [f"{PROG}: page {n} of 9, {min(7 * n, 60)} jobs" for n in range(1, 10)] == [
+        update.strip() for update in updates if update.strip()
+    ]

@@ -1,0 +1,193 @@
+"""`promotion-jobs conformance` end to end: it passes on the mock, and fails on every drift.
+
+Each run is the real product: the runner, a schemathesis child process with the committed
+`schemathesis.toml`, an embedded mock on a free loopback port. The fault matrix runs lean (fixed
+seed, few examples, only the phases that reach the fault) and two runs at a time.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+from contract_tests.conftest import ROOT
+from promotion_jobs.conformance.runner import REPORT_FILES, ExitCode, RunOptions, run_conformance
+from promotion_jobs.conformance.summary import RunSummary, read_summary_file
+from promotion_jobs.conformance.target import MOCK_PROMOTION_ID
+from promotion_jobs.mock import MockConfig, create_app, running_server
+from promotion_jobs.mock.faults import Fault
+from promotion_jobs.mock.fixtures import fixture_store
+from promotion_jobs.mock.tokens import DEFAULT_TOKEN, Credentials, TokenAuthority
+
+LEAN = ("--seed", "1", "--max-examples", "10", "--phases", "examples,coverage")
+
+# fault -> the checks that are about that drift; a run must fail on at least one of them.
+# The README's table "Fault modes and the checks that catch them" shows the same mapping.
+CATCHERS: dict[Fault, set[str]] = {
+    Fault.UNKNOWN_STATUS: {"response_schema_conformance"},
+    Fault.MISSING_FIELD: {"response_schema_conformance"},
+    Fault.RESULT_ON_EXPORT: {"response_schema_conformance", "generate_fields_only_on_generate_jobs"},
+    Fault.FILTER_500: {"not_a_server_error", "negative_data_rejection"},
+    Fault.NO_AUTH: {"ignored_auth"},
+    Fault.WRONG_CONTENT_TYPE: {"content_type_conformance"},
+    Fault.LIMIT_UNBOUNDED: {"negative_data_rejection", "response_schema_conformance"},
+    Fault.FILTER_IGNORED: {"items_match_filter"},
+    Fault.FOREIGN_JOBS: {"jobs_belong_to_promotion"},
+    Fault.PAGE_OVERFLOW: {"page_size_within_limit", "page_totals_consistent"},
+    Fault.TOTAL_MISMATCH: {"page_totals_consistent", "links_consistent"},
+    Fault.ERROR_SHAPE: {"response_schema_conformance"},
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    status: int
+    console: str
+    reports: Path
+
+    @property
+    def summary(self) -> RunSummary:
+        return read_summary_file(self.reports / REPORT_FILES["ndjson"])
+
+    def everything_written(self) -> str:
+        return self.console + "".join(
+            (self.reports / name).read_text(encoding="utf-8") for name in REPORT_FILES.values()
+        )
+
+
+def conformance(
+    reports: Path, *, faults: tuple[Fault, ...] = (), env: Mapping[str, str] | None = None, args: tuple[str, ...] = ()
+) -> Run:
+    console = io.StringIO()
+    options = RunOptions(faults=faults, report_dir=reports, schemathesis_args=args)
+    status = run_conformance(options, env={"PATH": "/usr/bin:/bin", **(env or {})}, out=console)
+    return Run(status, console.getvalue(), reports)
+
+
+@pytest.fixture(scope="session")
+def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[Fault, Run]:
+    root = tmp_path_factory.mktemp("faults")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {fault: pool.submit(conformance, root / fault.value, faults=(fault,), args=LEAN) for fault in Fault}
+        return {fault: future.result() for fault, future in futures.items()}
+
+
+@pytest.fixture(scope="session")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The unfaulted mock with the committed settings: every phase, full example budget."""
+    return conformance(tmp_path_factory.mktemp("clean"))
+
+
+def test_unfaulted_mock_passes(clean_run: Run) -> None:
+    assert clean_run.status == ExitCode.PASSED, clean_run.console
+    summary = clean_run.summary
+    assert summary.operations == {"GET /v2/promotions/{promotionID}/jobs"}
+    assert summary.successes > 0 and not summary.failures
+    assert "Verdict:     PASSED" in clean_run.console
+
+
+def test_every_check_ran_on_the_unfaulted_mock(clean_run: Run) -> None:
+    ran = {name for name, counts in clean_run.summary.checks.items() if counts["success"] > 0}
+    assert set().union(*CATCHERS.values()) <= ran
+
+
+@pytest.mark.parametrize("fault", list(Fault), ids=lambda fault: fault.value)
+def test_each_fault_fails_the_run_on_a_relevant_check(fault_runs: dict[Fault, Run], fault: Fault) -> None:
+    run = fault_runs[fault]
+    assert run.status == ExitCode.VIOLATIONS, run.console
+    failed = run.summary.failed_checks
+    assert failed & CATCHERS[fault], f"{fault.value} failed only {failed}"
+    assert "Verdict:     FAILED" in run.console
+    assert "curl -X GET" in run.console  # a reproducing request is printed
+
+
+def test_readme_table_matches_the_fault_matrix() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (.+?) \|$", readme, flags=re.MULTILINE))
+    for fault, checks in CATCHERS.items():
+        assert fault.value in rows, f"README lacks a row for {fault.value}"
+        assert set(re.findall(r"`([a-z_]+)`", rows[fault.value])) == checks, fault.value
+
+
+def test_no_secret_in_console_or_reports(clean_run: Run, fault_runs: dict[Fault, Run]) -> None:
+    for run in (clean_run, *fault_runs.values()):
+        assert DEFAULT_TOKEN not in run.everything_written()
+
+
+def test_refused_token_means_nothing_was_tested(tmp_path: Path) -> None:
+    with running_server(create_app(MockConfig(store=fixture_store()))) as url:
+        env = {"EP_BASE_URL": url, "EP_ACCESS_TOKEN": "not-the-mock-token-0123", "EP_PROMOTION_ID": MOCK_PROMOTION_ID}
+        run = conformance(tmp_path, env=env, args=LEAN)
+    assert run.status != ExitCode.PASSED
+    assert "Custom check failed: `list_reached`" in run.console  # reported once, at the end of the run
+    assert "nothing was really tested: no request got a 2xx answer" in run.console
+    assert "not-the-mock-token-0123" not in run.everything_written()
+
+
+def test_unreachable_server_fails(tmp_path: Path) -> None:
+    with running_server(create_app(MockConfig(store=fixture_store()))) as url:
+        pass  # the port is free again once the server stops
+    env = {"EP_BASE_URL": url, "EP_ACCESS_TOKEN": "some-token-0123456", "EP_PROMOTION_ID": MOCK_PROMOTION_ID}
+    run = conformance(tmp_path, env=env, args=("--phases", "examples"))
+    assert run.status != ExitCode.PASSED
+    assert run.summary.successes == 0
+    assert "Verdict:     FAILED" in run.console
+
+
+def test_zero_cases_fails(tmp_path: Path) -> None:
+    run = conformance(tmp_path, args=("--include-path", "/nothing"))
+    assert run.status != ExitCode.PASSED
+    assert not run.summary.cases
+
+
+def test_live_store_needs_a_promotion_and_credentials(tmp_path: Path) -> None:
+    run = conformance(tmp_path, env={"EP_BASE_URL": "http://127.0.0.1:9", "EP_ACCESS_TOKEN": "some-token-0123456"})
+    assert run.status == ExitCode.USAGE and "EP_PROMOTION_ID" in run.console
+    run = conformance(tmp_path, env={"EP_BASE_URL": "http://127.0.0.1:9", "EP_PROMOTION_ID": MOCK_PROMOTION_ID})
+    assert run.status == ExitCode.USAGE and "EP_CLIENT_ID" in run.console
+
+
+def test_fault_needs_the_embedded_mock(tmp_path: Path) -> None:
+    env = {"EP_BASE_URL": "http://127.0.0.1:9", "EP_ACCESS_TOKEN": "t0123456789", "EP_PROMOTION_ID": MOCK_PROMOTION_ID}
+    run = conformance(tmp_path, env=env, faults=(Fault.NO_AUTH,))
+    assert run.status == ExitCode.USAGE
+
+
+def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
+    """Token fetched from <base>/oauth/access_token, used, and never written anywhere."""
+    client_id, secret = "conformance-client", "s3cret-of-the-conformance-client"
+    authority = TokenAuthority(static_tokens=(), credentials=Credentials(client_id, secret))
+    issued: list[str] = []
+
+    async def token_endpoint(request: Request) -> Response:
+        form = dict(parse_qsl((await request.body()).decode()))
+        token = authority.issue(form.get("client_id", ""), form.get("client_secret", ""))
+        if token is None:
+            return JSONResponse({"errors": [{"status": 401, "title": "Unauthorized"}]}, status_code=401)
+        issued.append(token["access_token"])
+        return JSONResponse(token)
+
+    mock = create_app(MockConfig(store=fixture_store(), tokens=authority))
+    store = Starlette(routes=[Route("/oauth/access_token", token_endpoint, methods=["POST"]), Mount("/", app=mock)])
+    with running_server(store) as url:
+        env = {"EP_BASE_URL": url, "EP_CLIENT_ID": client_id, "EP_CLIENT_SECRET": secret}
+        run = conformance(tmp_path, env={**env, "EP_PROMOTION_ID": MOCK_PROMOTION_ID}, args=LEAN)
+    assert run.status == ExitCode.PASSED, run.console
+    assert issued, "the token endpoint was never asked"
+    written = run.everything_written()
+    for value in (secret, *issued):
+        assert value not in written
+    assert "read-only" in run.console
+    methods = {method for method in re.findall(r'"method": "([A-Z]+)"', written)}
+    assert not methods & {"POST", "PUT", "PATCH", "DELETE"}, methods

@@ -1,0 +1,153 @@
+"""The pieces of a conformance run: target selection, token renewal, and the semantic rules."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from contract_tests.conftest import list_example
+from promotion_jobs.conformance.page import ListPage, read_page
+from promotion_jobs.conformance.semantics import RULES
+from promotion_jobs.conformance.target import (
+    LIVE_RATE_LIMIT,
+    MOCK_PROMOTION_ID,
+    ClientCredentials,
+    StaticToken,
+    TargetError,
+    target_from_environment,
+)
+from promotion_jobs.conformance.tokens import TokenError, TokenSource
+
+SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
+COLLECTION = f"https://useast.api.elasticpath.com/v2/promotions/{SEED_PROMOTION}/jobs"
+
+
+def test_no_base_url_means_the_embedded_mock() -> None:
+    target = target_from_environment({}, mock_token="mock")
+    assert target.is_embedded and target.promotion_id == MOCK_PROMOTION_ID
+    assert target.credentials == StaticToken("mock")
+
+
+def test_live_store_is_read_only_and_rate_limited_by_default() -> None:
+    env = {
+        "EP_BASE_URL": "https://x.example/",
+        "EP_CLIENT_ID": "id",
+        "EP_CLIENT_SECRET": "sec",
+        "EP_PROMOTION_ID": SEED_PROMOTION,
+    }
+    target = target_from_environment(env, mock_token="mock")
+    assert target.base_url == "https://x.example" and not target.allow_writes
+    assert target.rate_limit == LIVE_RATE_LIMIT
+    assert target.credentials == ClientCredentials("id", "sec") and target.secrets() == ("sec",)
+    assert target_from_environment({**env, "EP_ALLOW_WRITES": "1"}, mock_token="m").allow_writes
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"EP_BASE_URL": "https://x.example", "EP_ACCESS_TOKEN": "t"},
+        {"EP_BASE_URL": "https://x.example", "EP_PROMOTION_ID": SEED_PROMOTION},
+        {"EP_BASE_URL": "https://x.example", "EP_ACCESS_TOKEN": "t", "EP_PROMOTION_ID": "not-a-uuid"},
+        {"EP_BASE_URL": "ftp://x.example", "EP_ACCESS_TOKEN": "t", "EP_PROMOTION_ID": SEED_PROMOTION},
+    ],
+)
+def test_incomplete_live_targets_are_refused(env: dict[str, str]) -> None:
+    with pytest.raises(TargetError):
+        target_from_environment(env, mock_token="mock")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def token_endpoint(lifetime: int) -> tuple[httpx.MockTransport, list[dict[str, str]]]:
+    calls: list[dict[str, str]] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        form = dict(httpx.QueryParams(request.content.decode()))
+        calls.append(form)
+        if form.get("client_secret") != "secret":
+            return httpx.Response(401, json={"errors": [{"status": 401, "title": "Unauthorized"}]})
+        return httpx.Response(200, json={"access_token": f"token-{len(calls)}", "expires_in": lifetime})
+
+    return httpx.MockTransport(handle), calls
+
+
+def test_fetched_token_is_reused_then_renewed_before_expiry() -> None:
+    transport, calls = token_endpoint(lifetime=3600)
+    clock = FakeClock()
+    source = TokenSource(ClientCredentials("id", "secret"), "http://store", clock=clock, transport=transport)
+    assert source.token() == "token-1"
+    clock.now += 3000
+    assert source.token() == "token-1"
+    clock.now += 541  # 59 s before expiry: inside the renewal margin
+    assert source.token() == "token-2"
+    assert calls[0] == {"grant_type": "client_credentials", "client_id": "id", "client_secret": "secret"}
+
+
+def test_refused_credentials_give_an_error_without_the_secret() -> None:
+    transport, _ = token_endpoint(lifetime=3600)
+    source = TokenSource(ClientCredentials("id", "wrong-secret"), "http://store", transport=transport)
+    with pytest.raises(TokenError) as raised:
+        source.token()
+    assert "401" in str(raised.value) and "wrong-secret" not in str(raised.value)
+
+
+def test_static_token_needs_no_endpoint() -> None:
+    assert TokenSource(StaticToken("abc"), "http://store").token() == "abc"
+
+
+def page_of(body: dict[str, Any], query: str = "page[offset]=0&page[limit]=25") -> ListPage:
+    page = read_page(f"{COLLECTION}?{query}", {"promotionID": SEED_PROMOTION}, 200, body)
+    assert page is not None
+    return page
+
+
+@pytest.mark.parametrize("name", ["generateJobs", "failedJob", "emptyPage"])
+def test_the_seed_examples_keep_every_rule(document: dict[str, Any], name: str) -> None:
+    page = page_of(list_example(document, name))
+    assert {rule: problems for rule, rule_fn in RULES.items() if (problems := rule_fn(page))} == {}
+
+
+def drifted(document: dict[str, Any], change: str) -> tuple[dict[str, Any], str]:
+    body = copy.deepcopy(list_example(document, "generateJobs"))
+    query = "page[offset]=0&page[limit]=25"
+    job = body["data"][0]
+    if change == "jobs_belong_to_promotion":
+        job["promotion_id"] = "00000000-0000-4000-8000-00000000f00d"
+    elif change == "items_match_filter":
+        query += "&filter=eq(status,completed)"
+    elif change == "page_size_within_limit":
+        query = "page[offset]=0&page[limit]=1"
+        body["meta"]["page"]["limit"] = 1
+    elif change == "page_meta_echoes_request":
+        body["meta"]["page"]["offset"] = 5
+    elif change == "page_totals_consistent":
+        body["meta"]["results"]["total"] = 9
+    elif change == "links_consistent":
+        body["links"]["first"] = body["links"]["first"].replace("/jobs?", "/other?")
+    elif change == "generate_fields_only_on_generate_jobs":
+        job["job_type"] = "code_export"
+    elif change == "timestamps_ordered":
+        job["meta"]["timestamps"]["updated_at"] = "2020-01-01T00:00:00Z"
+    return body, query
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_each_rule_catches_its_drift(document: dict[str, Any], rule: str) -> None:
+    body, query = drifted(document, rule)
+    assert RULES[rule](page_of(body, query)), json.dumps(body)[:200]
+
+
+def test_rules_skip_what_they_cannot_judge() -> None:
+    assert read_page(COLLECTION, {"promotionID": SEED_PROMOTION}, 404, {"errors": []}) is None
+    page = page_of({"data": "not a list"}, "page[limit]=abc")
+    assert all(rule(page) == [] for rule in RULES.values())

@@ -1,0 +1,263 @@
+"""The mock beyond the happy path: strictness, error simulation, faults, fixtures, concurrency, CLI."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, SEED_PROMOTION, jobs_path
+from promotion_jobs.contract import Contract
+from promotion_jobs.mock import Fault, MockConfig, create_app, running_server
+from promotion_jobs.mock.fixtures import FixtureError, fixture_store, load_fixtures, read_fixtures
+from promotion_jobs.mock.store import Store
+
+
+def in_process(store: Store | None = None, **options: Any) -> TestClient:
+    app = create_app(MockConfig(store=store or fixture_store(), **options))
+    return TestClient(app, base_url="http://mock.test", headers=AUTH)
+
+
+class TestStrictResponses:
+    def test_a_response_that_breaks_the_contract_is_a_loud_500(self, caplog: pytest.LogCaptureFixture) -> None:
+        store = fixture_store()
+        bad = {**store.jobs(SEED_PROMOTION)[0], "id": "5c1f9d2e-0000-4000-8000-000000000001", "status": "queued"}
+        store.add_jobs([bad])  # bypasses fixture validation, as a bug in a handler would
+        with caplog.at_level(logging.ERROR, logger="promotion_jobs.mock"):
+            response = in_process(store).get(jobs_path(SEED_PROMOTION))
+        assert response.status_code == 500
+        assert "violates the contract" in response.json()["errors"][0]["detail"]
+        assert "contract violation" in caplog.text
+
+    def test_without_strict_mode_the_same_response_is_sent(self) -> None:
+        store = fixture_store()
+        bad = {**store.jobs(SEED_PROMOTION)[0], "id": "5c1f9d2e-0000-4000-8000-000000000001", "status": "queued"}
+        store.add_jobs([bad])
+        response = in_process(store, strict=False).get(jobs_path(SEED_PROMOTION))
+        assert response.status_code == 200
+        assert response.json()["data"][0]["status"] == "queued"
+
+
+class TestErrorSimulation:
+    @pytest.mark.parametrize("status", [429, 503])
+    def test_retryable_errors_carry_retry_after(self, status: int, contract: Contract) -> None:
+        response = in_process().get(jobs_path(SEED_PROMOTION), headers={"X-Mock-Error": f"{status}; retry-after=3"})
+        assert response.status_code == status
+        assert response.headers["retry-after"] == "3"
+        assert contract.validate_response("getPromotionJobs", status, response.json()) == []
+
+    def test_500_carries_a_request_id(self, contract: Contract) -> None:
+        response = in_process().get(jobs_path(SEED_PROMOTION), headers={"X-Mock-Error": "500"})
+        assert response.status_code == 500
+        assert response.json()["errors"][0]["request_id"]
+        assert contract.validate_response("getPromotionJobs", 500, response.json()) == []
+
+    def test_times_limits_how_often_the_error_is_served(self) -> None:
+        client = in_process()
+        header = {"X-Mock-Error": "429; times=2"}
+        statuses = [client.get(jobs_path(SEED_PROMOTION), headers=header).status_code for _ in range(4)]
+        assert statuses == [429, 429, 200, 200]
+
+    def test_an_unknown_simulation_is_a_clear_400(self) -> None:
+        response = in_process().get(jobs_path(SEED_PROMOTION), headers={"X-Mock-Error": "418"})
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["source"] == "X-Mock-Error"
+
+
+def faulted(fault: Fault) -> TestClient:
+    return in_process(faults=[fault])
+
+
+class TestFaultModes:
+    """Every fault mode visibly changes what the mock sends."""
+
+    def test_unknown_status(self) -> None:
+        data = faulted(Fault.UNKNOWN_STATUS).get(jobs_path(SEED_PROMOTION)).json()["data"]
+        assert {job["status"] for job in data} == {"queued"}
+
+    def test_missing_field(self) -> None:
+        data = faulted(Fault.MISSING_FIELD).get(jobs_path(SEED_PROMOTION)).json()["data"]
+        assert all("status" not in job for job in data)
+
+    def test_result_on_export(self) -> None:
+        params = {"filter": "eq(job_type,code_export)"}
+        data = faulted(Fault.RESULT_ON_EXPORT).get(jobs_path(MIXED_PROMOTION), params=params).json()["data"]
+        assert data and all("result" in job for job in data)
+
+    def test_filter_500(self) -> None:
+        response = faulted(Fault.FILTER_500).get(jobs_path(SEED_PROMOTION), params={"filter": "eq("})
+        assert response.status_code == 500
+
+    def test_no_auth(self) -> None:
+        response = faulted(Fault.NO_AUTH).get(jobs_path(SEED_PROMOTION), headers={"Authorization": ""})
+        assert response.status_code == 200
+
+    def test_wrong_content_type(self) -> None:
+        response = faulted(Fault.WRONG_CONTENT_TYPE).get(jobs_path(SEED_PROMOTION))
+        assert response.headers["content-type"].startswith("text/plain")
+
+    def test_limit_unbounded(self) -> None:
+        response = faulted(Fault.LIMIT_UNBOUNDED).get(jobs_path(PAGED_PROMOTION), params={"page[limit]": 500})
+        assert response.status_code == 200
+        assert response.json()["meta"]["page"]["limit"] == 500
+
+    def test_filter_ignored(self) -> None:
+        params = {"filter": "eq(job_type,code_export)"}
+        data = faulted(Fault.FILTER_IGNORED).get(jobs_path(MIXED_PROMOTION), params=params).json()["data"]
+        assert {job["job_type"] for job in data} == {"code_export", "code_generate"}
+
+    def test_foreign_jobs(self) -> None:
+        data = faulted(Fault.FOREIGN_JOBS).get(jobs_path(SEED_PROMOTION)).json()["data"]
+        assert {job["promotion_id"] for job in data} - {SEED_PROMOTION}
+
+    def test_page_overflow(self) -> None:
+        data = faulted(Fault.PAGE_OVERFLOW).get(jobs_path(PAGED_PROMOTION), params={"page[limit]": 5}).json()["data"]
+        assert len(data) == 6
+
+    def test_total_mismatch(self) -> None:
+        body = faulted(Fault.TOTAL_MISMATCH).get(jobs_path(SEED_PROMOTION)).json()
+        assert body["meta"]["results"]["total"] != len(body["data"])
+
+    def test_error_shape(self) -> None:
+        body = faulted(Fault.ERROR_SHAPE).get(jobs_path(SEED_PROMOTION), headers={"Authorization": ""}).json()
+        assert "errors" not in body and "message" in body
+
+    def test_lost_jobs(self) -> None:
+        client = faulted(Fault.LOST_JOBS)
+        created = client.post(
+            jobs_path(PAGED_PROMOTION), json={"data": {"type": "promotion_job", "job_type": "code_export"}}
+        )
+        assert created.status_code == 201
+        job_id = created.json()["data"]["id"]
+        assert client.post(f"{jobs_path(PAGED_PROMOTION)}/{job_id}/cancel").status_code == 404
+
+    def test_every_fault_is_tested_here(self) -> None:
+        tested = {name.removeprefix("test_") for name in dir(self) if name.startswith("test_")}
+        assert {fault.name.lower() for fault in Fault} <= tested
+
+
+class TestFixtures:
+    def test_default_fixtures_hold_every_status_and_type(self) -> None:
+        store = fixture_store()
+        jobs = [job for promotion in store.promotion_ids() for job in store.jobs(promotion)]
+        assert {job["status"] for job in jobs} == {
+            "pending", "processing", "completed", "failed", "cancelling", "cancelled"
+        }  # fmt: skip
+        assert {job["job_type"] for job in jobs} == {"code_generate", "code_export"}
+        assert any(not store.jobs(promotion) for promotion in store.promotion_ids())
+
+    def test_a_job_outside_the_contract_is_refused_with_its_place(self) -> None:
+        data = read_fixtures()
+        data["promotions"][0]["jobs"][0]["status"] = "queued"
+        with pytest.raises(FixtureError, match="promotion ad386702-e780-42c6-b190-0527ad768917, job 0"):
+            load_fixtures(Store(), data)
+
+    def test_a_job_of_another_promotion_is_refused(self) -> None:
+        data = read_fixtures()
+        data["promotions"][1]["jobs"].append(data["promotions"][0]["jobs"][0])
+        with pytest.raises(FixtureError, match="promotion_id"):
+            load_fixtures(Store(), data)
+
+    def test_a_fixtures_file_is_read_from_a_path(self, tmp_path: Path) -> None:
+        path = tmp_path / "fixtures.json"
+        promotion = "0f0f0f0f-1111-4222-8333-444444444444"
+        path.write_text(json.dumps({"promotions": [{"id": promotion, "jobs": []}]}))
+        assert fixture_store(path).promotion_ids() == [promotion]
+
+
+def test_parallel_readers_while_fixtures_load() -> None:
+    """Readers never see a page whose meta disagrees with its items, while jobs keep arriving."""
+    store = Store()
+    promotion = "0f0f0f0f-1111-4222-8333-444444444444"
+    store.add_promotion(promotion)
+    template = fixture_store().jobs(PAGED_PROMOTION)[0]
+    problems: list[str] = []
+
+    def load() -> None:
+        for batch in range(40):
+            store.add_jobs(
+                {**template, "promotion_id": promotion, "id": f"0f0f0f0f-{batch:04d}-4000-8000-{n:012d}"}
+                for n in range(25)
+            )
+
+    with running_server(create_app(MockConfig(store=store))) as url:
+
+        def read() -> None:
+            with httpx.Client(base_url=url, headers=AUTH) as client:
+                previous = 0
+                for _ in range(30):
+                    body = client.get(jobs_path(promotion), params={"page[limit]": 100}).json()
+                    total = body["meta"]["results"]["total"]
+                    if total % 25 or total < previous or len(body["data"]) != min(total, 100):
+                        problems.append(f"inconsistent page: total {total}, items {len(body['data'])}")
+                    previous = total
+
+        threads = [threading.Thread(target=load)] + [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        final = httpx.get(f"{url}{jobs_path(promotion)}", headers=AUTH).json()
+    assert problems == []
+    assert final["meta"]["results"]["total"] == 1000
+
+
+@pytest.fixture
+def free_port() -> Iterator[int]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    yield port
+
+
+def test_command_line_serves_the_mock(free_port: int) -> None:
+    command = [sys.executable, "-m", "promotion_jobs.cli", "mock", "--port", str(free_port), "--token", "cli-token"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        banner = process.stderr.readline()
+        assert f"127.0.0.1:{free_port}" in banner
+        for _ in range(200):
+            try:
+                response = httpx.get(
+                    f"http://127.0.0.1:{free_port}{jobs_path(SEED_PROMOTION)}",
+                    headers={"Authorization": "Bearer cli-token"},
+                )
+                break
+            except httpx.ConnectError:
+                threading.Event().wait(0.05)
+        assert response.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_command_line_lists_faults() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "promotion_jobs.cli", "mock", "--list-faults"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert {line.split()[0] for line in result.stdout.splitlines()} == {fault.value for fault in Fault}
+
+
+def test_command_line_rejects_an_unknown_fault() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "promotion_jobs.cli", "mock", "--fault", "bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "unknown fault 'bogus'" in result.stderr

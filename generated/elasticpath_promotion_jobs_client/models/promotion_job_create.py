@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_type import JobType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.promotion_job_parameters import PromotionJobParameters
+
+
+T = TypeVar("T", bound="PromotionJobCreate")
+
+
+@_attrs_define
+class PromotionJobCreate:
+    """A job to start. `parameters` is required for a `code_generate` job (and must give
+    `number_of_codes`) and not allowed on a `code_export` job.
+
+        Attributes:
+            type_ (Literal['promotion_job']): The resource type of a job; always `promotion_job`.
+            job_type (JobType): What a job does. `code_generate` makes coupon codes; `code_export` writes them to a CSV
+                file.
+            name (str | Unset): A name given to the job by its creator.
+            parameters (PromotionJobParameters | Unset): What a code generation job was asked to make.
+    """
+
+    type_: Literal["promotion_job"]
+    job_type: JobType
+    name: str | Unset = UNSET
+    parameters: PromotionJobParameters | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        job_type = self.job_type.value
+
+        name = self.name
+
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "job_type": job_type,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promotion_job_parameters import PromotionJobParameters  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = cast(Literal["promotion_job"], d.pop("type"))
+        if type_ != "promotion_job":
+            raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
+
+        job_type = JobType(d.pop("job_type"))
+
+        name = d.pop("name", UNSET)
+
+        _parameters = d.pop("parameters", UNSET)
+        parameters: PromotionJobParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = PromotionJobParameters.from_dict(_parameters)
+
+        promotion_job_create = cls(
+            type_=type_,
+            job_type=job_type,
+            name=name,
+            parameters=parameters,
+        )
+
+        promotion_job_create.additional_properties = d
+        return promotion_job_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

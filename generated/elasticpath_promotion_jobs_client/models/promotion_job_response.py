@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.promotion_job import PromotionJob
+
+
+T = TypeVar("T", bound="PromotionJobResponse")
+
+
+@_attrs_define
+class PromotionJobResponse:
+    """One job, wrapped in `data`.
+
+    Attributes:
+        data (PromotionJob): A code generation or export job of a promotion. `parameters` and `result` appear only on
+            `code_generate` jobs; `error` appears when processing failed.
+    """
+
+    data: PromotionJob
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.promotion_job import PromotionJob  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = PromotionJob.from_dict(d.pop("data"))
+
+        promotion_job_response = cls(
+            data=data,
+        )
+
+        promotion_job_response.additional_properties = d
+        return promotion_job_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

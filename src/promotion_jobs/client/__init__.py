@@ -1,0 +1,36 @@
+"""Helpers for users of the generated client `elasticpath_promotion_jobs_client`.
+
+    from promotion_jobs.client import connect, iter_jobs, job_filter
+
+    with connect("https://useast.api.elasticpath.com", client_id=..., client_secret=...) as client:
+        for job in iter_jobs(client, promotion_id, filter_=job_filter(status="completed")):
+            ...
+
+Each concept lives in its own module: `connect`, `filters`, `paging`, `auth`, `retry`, `errors`.
+"""
+
+from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth
+from promotion_jobs.client.connect import ConnectedClient, connect, connect_from_env
+from promotion_jobs.client.errors import PromotionJobsError, expect
+from promotion_jobs.client.filters import FilterError, job_filter
+from promotion_jobs.client.paging import aiter_jobs, aiter_pages, iter_jobs, iter_pages
+from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+
+__all__ = [
+    "AsyncRetryTransport",
+    "BearerAuth",
+    "ClientCredentialsAuth",
+    "ConnectedClient",
+    "FilterError",
+    "PromotionJobsError",
+    "RetryPolicy",
+    "RetryTransport",
+    "aiter_jobs",
+    "aiter_pages",
+    "connect",
+    "connect_from_env",
+    "expect",
+    "iter_jobs",
+    "iter_pages",
+    "job_filter",
+]

@@ -1,0 +1,106 @@
+"""`httpx.Auth` for Elastic Path: a fixed bearer token, or client credentials renewed on time.
+
+Secrets stay private: neither class puts the token or the client secret in its repr, in a log
+line or in an exception message.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+
+import httpx
+
+from promotion_jobs.auth import authorization_header
+from promotion_jobs.client.errors import PromotionJobsError
+
+TOKEN_PATH = "/oauth/access_token"  # noqa: S105 - a path, not a secret
+GRANT_TYPE = "client_credentials"
+RENEW_BEFORE_SECONDS = 60.0
+
+
+class BearerAuth(httpx.Auth):
+    """Send one fixed access token, such as the mock's `mock-token` or one issued elsewhere."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(authorization_header(self._token))
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(token=<hidden>)"
+
+
+@dataclass(frozen=True)
+class _Token:
+    value: str
+    renew_at: float
+
+
+class ClientCredentialsAuth(httpx.Auth):
+    """Get a token with `client_credentials` from `token_url`, reuse it, renew it before it expires.
+
+    A token is renewed `renew_before` seconds ahead of its `expires_in` (at most half its life),
+    and once more if the API still answers 401. Time comes from `clock`, so tests need no sleeps.
+    Concurrent requests may both renew an expiring token; each still sends a valid one.
+    """
+
+    requires_response_body = True  # the token response is read inside the flow, sync or async
+
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        renew_before: float = RENEW_BEFORE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.token_url = token_url
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.renew_before = renew_before
+        self.clock = clock
+        self._token: _Token | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._token is None or self.clock() >= self._token.renew_at:
+            yield from self._renew()
+        response = yield self._authorised(request)
+        if response.status_code == httpx.codes.UNAUTHORIZED:
+            yield from self._renew()
+            yield self._authorised(request)
+
+    def _authorised(self, request: httpx.Request) -> httpx.Request:
+        assert self._token is not None
+        request.headers.update(authorization_header(self._token.value))
+        return request
+
+    def _renew(self) -> Generator[httpx.Request, httpx.Response, None]:
+        form = {"grant_type": GRANT_TYPE, "client_id": self.client_id, "client_secret": self._client_secret}
+        asked_at = self.clock()
+        response = yield httpx.Request("POST", self.token_url, data=form, headers={"Accept": "application/json"})
+        if response.status_code != httpx.codes.OK:
+            raise PromotionJobsError.from_response(response)
+        self._token = self._parse(response, asked_at)
+
+    def _parse(self, response: httpx.Response, asked_at: float) -> _Token:
+        try:
+            body = response.json()
+            value = body["access_token"]
+            lifetime = body.get("expires_in")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            value = None
+        if not isinstance(value, str) or not value:
+            detail = f"{self.token_url} did not return an access_token"
+            raise PromotionJobsError.single(response.status_code, "Invalid token response", detail)
+        if not isinstance(lifetime, int | float) or isinstance(lifetime, bool):
+            return _Token(value, math.inf)  # no stated lifetime: renew only when answered 401
+        return _Token(value, asked_at + lifetime - min(self.renew_before, lifetime / 2))
+
+    def __repr__(self) -> str:
+        return f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r})"

@@ -1,0 +1,160 @@
+"""`promotion-jobs jobs PROMOTION_ID`: every job of a promotion, as a table or as JSON.
+
+Configured like conformance runs, from EP_BASE_URL plus EP_ACCESS_TOKEN or EP_CLIENT_ID and
+EP_CLIENT_SECRET. Rows are written as pages arrive, so memory does not grow with the list; a
+failure is one line on stderr and a non-zero exit status, never a traceback or a secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TextIO
+from uuid import UUID
+
+from elasticpath_promotion_jobs_client.models import JobStatus, JobType, PromotionJob, PromotionJobList
+
+from promotion_jobs.client.connect import (
+    ENV_ACCESS_TOKEN,
+    ENV_BASE_URL,
+    ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET,
+    connect_from_env,
+)
+from promotion_jobs.client.errors import PromotionJobsError
+from promotion_jobs.client.filters import job_filter
+from promotion_jobs.client.paging import iter_pages
+
+PROG = "promotion-jobs jobs"
+EXIT_FAILED = 1  # the API call failed
+EXIT_USAGE = 2  # bad arguments or configuration, as argparse uses
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "jobs",
+        help="list every job of a promotion (table or JSON)",
+        description="List every job of a promotion, newest first, fetching all pages.",
+        epilog=f"Configuration: {ENV_BASE_URL}, and {ENV_ACCESS_TOKEN} or {ENV_CLIENT_ID} + {ENV_CLIENT_SECRET}.",
+    )
+    parser.add_argument("promotion_id", metavar="PROMOTION_ID", type=_uuid, help="the promotion's UUID")
+    parser.add_argument("--status", choices=[status.value for status in JobStatus], help="only jobs in this status")
+    parser.add_argument(
+        "--type", dest="job_type", choices=[job_type.value for job_type in JobType], help="only jobs of this type"
+    )
+    parser.add_argument("--json", action="store_true", help="write a JSON array of jobs instead of a table")
+    parser.add_argument("--page-limit", type=int, metavar="N", help="jobs per request (default: the API's maximum)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        client = connect_from_env()
+    except ValueError as error:
+        return _fail(str(error), EXIT_USAGE)
+    filter_text = job_filter(job_type=args.job_type, status=args.status) if args.job_type or args.status else None
+    output = JsonRows(sys.stdout) if args.json else TableRows(sys.stdout)
+    progress = Progress(sys.stderr)
+    try:
+        with client:
+            for page in iter_pages(client, args.promotion_id, filter_=filter_text, page_limit=args.page_limit):
+                if progress.pages == 0:  # nothing reaches stdout before the first page has arrived
+                    output.begin()
+                for job in page.data:
+                    output.row(job)
+                progress.page(page)
+            output.end()
+    except PromotionJobsError as error:
+        progress.abandon()
+        return _fail(str(error), EXIT_FAILED)
+    except BrokenPipeError:  # the reader, such as `head`, stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    progress.done()
+    return 0
+
+
+class TableRows:
+    """Fixed-width columns, wide enough for every known type and status, written row by row."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        type_width = max(len("TYPE"), *(len(member.value) for member in JobType))
+        status_width = max(len("STATUS"), *(len(member.value) for member in JobStatus))
+        self.format = f"{{:36}}  {{:{type_width}}}  {{:{status_width}}}  {{:25}}  {{}}"
+
+    def begin(self) -> None:
+        self._write("ID", "TYPE", "STATUS", "CREATED", "NAME")
+
+    def row(self, job: PromotionJob) -> None:
+        created = job.meta.timestamps.created_at.isoformat(timespec="seconds")
+        name = job.name if isinstance(job.name, str) else ""
+        self._write(str(job.id), job.job_type.value, job.status.value, created, name)
+
+    def end(self) -> None:
+        self.stream.flush()
+
+    def _write(self, *cells: str) -> None:
+        print(self.format.format(*cells).rstrip(), file=self.stream)
+
+
+class JsonRows:
+    """A JSON array written one job per line, so it is valid JSON and streams."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.separator = "\n"
+
+    def begin(self) -> None:
+        self.stream.write("[")
+
+    def row(self, job: PromotionJob) -> None:
+        self.stream.write(self.separator + json.dumps(job.to_dict()))
+        self.separator = ",\n"
+
+    def end(self) -> None:
+        self.stream.write("\n]\n" if self.separator != "\n" else "]\n")
+        self.stream.flush()
+
+
+class Progress:
+    """A live `page 3 of 9, 21 jobs` line on a terminal; one summary line otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.pages = 0
+        self.jobs = 0
+
+    def page(self, page: PromotionJobList) -> None:
+        self.pages += 1
+        self.jobs += len(page.data)
+        if self.live:
+            total = max(page.meta.page.total, self.pages)
+            self.stream.write(f"\r{PROG}: page {self.pages} of {total}, {self.jobs} jobs")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+        else:
+            pages = "page" if self.pages == 1 else "pages"
+            print(f"{PROG}: {self.jobs} jobs in {self.pages} {pages}", file=self.stream)
+
+    def abandon(self) -> None:
+        if self.live and self.pages:
+            self.stream.write("\n")
+
+
+def _uuid(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a UUID: {text!r}") from None
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,81 @@
+"""The semantic rules, registered as schemathesis checks; importing this module registers them.
+
+Each rule of `semantics.RULES` becomes a check of the same name that judges 200 answers of the
+list call, so a failure is reported under the rule that was broken. `list_reached` runs once per
+run and fails when no list request ever succeeded, so a run where every request was refused
+(a bad token, a wrong promotion) can never pass as "no issues found".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from schemathesis import Case, CheckContext, CheckFunction, Response
+
+from promotion_jobs.conformance.page import read_page
+from promotion_jobs.conformance.semantics import RULES, Rule
+from promotion_jobs.filters import LIST_OPERATION
+
+
+def is_list_call(case: Case[Any]) -> bool:
+    definition = case.operation.definition.raw
+    return isinstance(definition, dict) and definition.get("operationId") == LIST_OPERATION
+
+
+def _body(response: Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _as_check(name: str, rule: Rule) -> CheckFunction:
+    def check(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+        if not is_list_call(case):
+            return None
+        page = read_page(str(response.request.url), case.path_parameters, response.status_code, _body(response))
+        if page is None:
+            return None
+        problems = rule(page)
+        if problems:
+            raise AssertionError(_describe(rule, problems))
+        return True
+
+    check.__name__ = check.__qualname__ = name
+    check.__doc__ = rule.__doc__
+    return check
+
+
+def _describe(rule: Rule, problems: list[str]) -> str:
+    summary = (rule.__doc__ or "").strip().splitlines()[0]
+    return f"{summary}\n\n" + "\n".join(f"- {problem}" for problem in problems[:5])
+
+
+SEMANTIC_CHECKS: dict[str, CheckFunction] = {
+    name: schemathesis.check(_as_check(name, rule)) for name, rule in RULES.items()
+}
+
+
+@schemathesis.check
+class list_reached:  # a check is named after its class, written like the built-in checks
+    """At least one list request got a 2xx: otherwise nothing was really tested."""
+
+    def __init__(self) -> None:
+        self.tried: set[int] = set()
+        self.succeeded = False
+
+    def after_response(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+        if not is_list_call(case):
+            return None
+        self.tried.add(response.status_code)
+        if 200 <= response.status_code < 300:
+            self.succeeded = True
+        return None
+
+    def after_run(self, ctx: CheckContext) -> None:
+        if self.tried and not self.succeeded:
+            statuses = ", ".join(str(status) for status in sorted(self.tried))
+            raise AssertionError(
+                f"No list request succeeded (statuses seen: {statuses}): check the token and EP_PROMOTION_ID"
+            )

@@ -1,0 +1,57 @@
+"""`promotion-jobs conformance`: does a server honour the contract? Exit 0 only if it does."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from promotion_jobs.conformance.runner import RunOptions, run_conformance
+from promotion_jobs.mock.faults import parse_fault
+
+EPILOG = """\
+target (environment variables):
+  no EP_BASE_URL              the embedded mock, started on a free loopback port for the run
+  EP_BASE_URL                 a live store, with EP_ACCESS_TOKEN, or EP_CLIENT_ID + EP_CLIENT_SECRET
+  EP_PROMOTION_ID             the promotion whose jobs are listed (required for a live store)
+  EP_ALLOW_WRITES=1           also send write methods to a live store (read-only otherwise)
+  EP_RATE_LIMIT               requests per period, e.g. 10/s (default 20/s live, 1000/s mock)
+
+exit status: 0 passed, 1 a check failed, 2 usage error, 3 nothing was really tested,
+4 a secret reached a report. Arguments after `--` go to `schemathesis run` as they are.
+"""
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "conformance",
+        help="run the conformance suite against the embedded mock or a live store",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        type=parse_fault,
+        metavar="NAME",
+        help="run the embedded mock in this fault mode (repeatable; see `promotion-jobs mock --list-faults`)",
+    )
+    parser.add_argument("--reports", type=Path, default=Path("reports"), help="report directory (default reports/)")
+    parser.add_argument("--allow-writes", action="store_true", help="same as EP_ALLOW_WRITES=1")
+    parser.add_argument("--config", type=Path, help="schemathesis.toml to use (default: the committed one)")
+    parser.add_argument("schemathesis_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    extra = list(args.schemathesis_args)
+    if extra and extra[0] == "--":
+        extra = extra[1:]
+    options = RunOptions(
+        faults=tuple(args.fault),
+        report_dir=args.reports,
+        allow_writes=args.allow_writes,
+        config=args.config,
+        schemathesis_args=tuple(extra),
+    )
+    return run_conformance(options)

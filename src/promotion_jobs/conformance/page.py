@@ -1,0 +1,111 @@
+"""What a list request asked for and what its 200 answer said, read once for every semantic check.
+
+The request side comes from the URL that was actually sent, so a check judges the server by what
+it received; missing page parameters take the defaults the document declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from promotion_jobs.contract import Operation, load_contract
+from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, is_valid
+from promotion_jobs.pagination import Window
+
+PAGE_OFFSET, PAGE_LIMIT = "page[offset]", "page[limit]"
+PROMOTION_ID = "promotionID"
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """The parameters of one list request, typed; a value the document refuses is None."""
+
+    path: str
+    promotion_id: str
+    filter_text: str | None
+    offset: int | None
+    limit: int | None
+
+    @property
+    def filter(self) -> Filter | None:
+        """The parsed filter; None when none was sent or the grammar refuses it."""
+        if self.filter_text is None or not is_valid(self.filter_text):
+            return None
+        return Filter.parse(self.filter_text)
+
+    @property
+    def window(self) -> tuple[int, int] | None:
+        """(offset, limit) when both are valid values of the document."""
+        if self.offset is None or self.limit is None:
+            return None
+        return self.offset, self.limit
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A 200 answer to a list request, with the parts the checks read."""
+
+    request: ListRequest
+    body: Mapping[str, Any]
+
+    @property
+    def jobs(self) -> list[Mapping[str, Any]]:
+        data = self.body.get("data")
+        return [job for job in data if isinstance(job, Mapping)] if isinstance(data, list) else []
+
+    def meta(self, *keys: str) -> Any:
+        """The value at meta.<keys...>, or None where the body lacks it."""
+        node: Any = self.body.get("meta")
+        for key in keys:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        return node
+
+    def window(self) -> Window | None:
+        """The page the server says it returned, when meta carries integers for it."""
+        limit, offset, results = self.meta("page", "limit"), self.meta("page", "offset"), self.meta("results", "total")
+        if not all(isinstance(value, int) and not isinstance(value, bool) for value in (limit, offset, results)):
+            return None
+        if limit < 1:
+            return None
+        return Window(offset=offset, limit=limit, results=results)
+
+
+def list_operation() -> Operation:
+    return load_contract().operation(LIST_OPERATION)
+
+
+def read_request(url: str, path_parameters: Mapping[str, Any] | None) -> ListRequest:
+    """The list request that `url` expresses."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    filters = query.get(FILTER_PARAMETER)
+    promotion = (path_parameters or {}).get(PROMOTION_ID)
+    return ListRequest(
+        path=parts.path,
+        promotion_id=str(promotion) if promotion is not None else "",
+        filter_text=filters[0] if filters and len(filters) == 1 else None,
+        offset=_page_value(query, PAGE_OFFSET),
+        limit=_page_value(query, PAGE_LIMIT),
+    )
+
+
+def read_page(url: str, path_parameters: Mapping[str, Any] | None, status: int, body: object) -> ListPage | None:
+    """The page, for a 200 whose body is a JSON object; None for anything the checks do not judge."""
+    if status != 200 or not isinstance(body, Mapping):
+        return None
+    return ListPage(read_request(url, path_parameters), body)
+
+
+def _page_value(query: Mapping[str, list[str]], name: str) -> int | None:
+    parameter = list_operation().parameter(name)
+    values = query.get(name)
+    if not values:
+        default = parameter.default
+        return default if isinstance(default, int) else None
+    if len(values) != 1 or parameter.problem(values[0]) is not None:
+        return None
+    value = parameter.coerce(values[0])
+    return value if isinstance(value, int) else None

@@ -1,0 +1,187 @@
+"""Rules of the list call that a schema cannot express, each a function from a page to its problems.
+
+They lean on the toolkit's single sources of truth: `Filter` decides what a filter matches and
+`Window` does all page arithmetic, so a check never restates a rule the mock also follows.
+An empty list means the page keeps the rule; a rule that cannot judge a page returns no problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from promotion_jobs.conformance.page import PAGE_LIMIT, PAGE_OFFSET, ListPage
+from promotion_jobs.filters import FILTER_PARAMETER
+
+GENERATE_ONLY_FIELDS = ("parameters", "result")
+GENERATE_JOB_TYPE = "code_generate"
+LINK_NAMES = ("current", "first", "prev", "next", "last")
+
+Rule = Callable[[ListPage], list[str]]
+
+
+def jobs_belong_to_promotion(page: ListPage) -> list[str]:
+    """Every job's `promotion_id` is the promotion of the path."""
+    wanted = page.request.promotion_id.lower()
+    return [
+        f"data[{index}].promotion_id is {job.get('promotion_id')!r}, but the path asks for promotion {wanted}"
+        for index, job in enumerate(page.jobs)
+        if str(job.get("promotion_id", "")).lower() != wanted
+    ]
+
+
+def items_match_filter(page: ListPage) -> list[str]:
+    """Every job satisfies the filter that was sent."""
+    parsed = page.request.filter
+    if parsed is None:
+        return []
+    return [
+        f"data[{index}] (job_type={job.get('job_type')!r}, status={job.get('status')!r}) "
+        f"does not satisfy filter {page.request.filter_text!r}"
+        for index, job in enumerate(page.jobs)
+        if not parsed.matches(job)
+    ]
+
+
+def page_size_within_limit(page: ListPage) -> list[str]:
+    """No more items than `page[limit]` asked for."""
+    limit = page.request.limit
+    if limit is None or len(page.jobs) <= limit:
+        return []
+    return [f"{len(page.jobs)} items on a page requested with {PAGE_LIMIT}={limit}"]
+
+
+def page_meta_echoes_request(page: ListPage) -> list[str]:
+    """`meta.page.limit` and `meta.page.offset` repeat the request (or its documented defaults)."""
+    requested = page.request.window
+    if requested is None:
+        return []
+    problems = []
+    for key, value in zip(("offset", "limit"), requested, strict=True):
+        answered = page.meta("page", key)
+        if answered != value:
+            problems.append(f"meta.page.{key} is {answered!r}, but the request asked for {value}")
+    return problems
+
+
+def page_totals_consistent(page: ListPage) -> list[str]:
+    """`meta.page.total`/`current` follow from `meta.results.total` and the limit; item count agrees."""
+    window = page.window()
+    if window is None:
+        return []
+    problems = []
+    for key, expected in (("total", window.pages), ("current", window.current)):
+        answered = page.meta("page", key)
+        if answered != expected:
+            problems.append(
+                f"meta.page.{key} is {answered!r}; with meta.results.total={window.results}, "
+                f"offset {window.offset} and limit {window.limit} it must be {expected}"
+            )
+    expected_items = window.end - window.offset
+    if len(page.jobs) != expected_items:
+        problems.append(
+            f"{len(page.jobs)} items, but meta.results.total={window.results} at offset {window.offset} "
+            f"with limit {window.limit} means {expected_items}"
+        )
+    return problems
+
+
+def links_consistent(page: ListPage) -> list[str]:
+    """Each non-null link points at the same collection, with page parameters that agree with meta.
+
+    `prev`, `next` and `last` may be null where no such page exists, or repeat the current page
+    (the seed's own example fills all five links with one URL).
+    """
+    links = page.body.get("links")
+    window = page.window()
+    if not isinstance(links, Mapping) or window is None:
+        return []
+    expected: dict[str, int | None] = {
+        "current": window.offset,
+        "first": 0,
+        "prev": window.prev_offset,
+        "next": window.next_offset,
+        "last": window.last_offset,
+    }
+    problems = []
+    for name in LINK_NAMES:
+        url = links.get(name)
+        if url is None:
+            if name in ("current", "first") or expected[name] is not None:
+                problems.append(f"links.{name} is null, but page offset {expected[name]} exists")
+            continue
+        if not isinstance(url, str):
+            continue
+        wanted = expected[name]
+        problems.extend(_link_problems(page, name, url, window.offset if wanted is None else wanted, window.limit))
+    return problems
+
+
+def _link_problems(page: ListPage, name: str, url: str, offset: int, limit: int) -> list[str]:
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    problems = []
+    if parts.path != page.request.path:
+        problems.append(f"links.{name} points at {parts.path!r}, not the listed collection {page.request.path!r}")
+    sent_filter = [page.request.filter_text] if page.request.filter_text is not None else None
+    carried = query.get(FILTER_PARAMETER)
+    if carried != sent_filter:
+        problems.append(f"links.{name} carries filter {carried!r}, the request sent {sent_filter!r}")
+    if _single(query, PAGE_LIMIT) != str(limit):
+        problems.append(f"links.{name} has {PAGE_LIMIT}={_single(query, PAGE_LIMIT)!r}, meta.page.limit is {limit}")
+    if _single(query, PAGE_OFFSET) != str(offset):
+        problems.append(f"links.{name} has {PAGE_OFFSET}={_single(query, PAGE_OFFSET)!r}, meta implies {offset}")
+    return problems
+
+
+def generate_fields_only_on_generate_jobs(page: ListPage) -> list[str]:
+    """`parameters` and `result` appear only on `code_generate` jobs."""
+    return [
+        f"data[{index}] is a {job.get('job_type')!r} job but carries {field!r}"
+        for index, job in enumerate(page.jobs)
+        if job.get("job_type") != GENERATE_JOB_TYPE
+        for field in GENERATE_ONLY_FIELDS
+        if field in job
+    ]
+
+
+def timestamps_ordered(page: ListPage) -> list[str]:
+    """`updated_at` is never before `created_at`."""
+    problems = []
+    for index, job in enumerate(page.jobs):
+        created, updated = _instant(job, "created_at"), _instant(job, "updated_at")
+        if created is not None and updated is not None and updated < created:
+            problems.append(f"data[{index}].meta.timestamps.updated_at {updated} is before created_at {created}")
+    return problems
+
+
+RULES: dict[str, Rule] = {
+    "jobs_belong_to_promotion": jobs_belong_to_promotion,
+    "items_match_filter": items_match_filter,
+    "page_size_within_limit": page_size_within_limit,
+    "page_meta_echoes_request": page_meta_echoes_request,
+    "page_totals_consistent": page_totals_consistent,
+    "links_consistent": links_consistent,
+    "generate_fields_only_on_generate_jobs": generate_fields_only_on_generate_jobs,
+    "timestamps_ordered": timestamps_ordered,
+}
+
+
+def _single(query: Mapping[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[0] if values and len(values) == 1 else None
+
+
+def _instant(job: Mapping[str, Any], key: str) -> datetime | None:
+    meta = job.get("meta")
+    timestamps = meta.get("timestamps") if isinstance(meta, Mapping) else None
+    text = timestamps.get(key) if isinstance(timestamps, Mapping) else None
+    if not isinstance(text, str):
+        return None
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None

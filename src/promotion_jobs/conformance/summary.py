@@ -1,0 +1,165 @@
+"""What a run did, read back from schemathesis' NDJSON event log, and the verdict on it.
+
+The verdict is stricter than "no check failed": a run in which no request got a 2xx answer
+(every request refused for auth, the server unreachable, nothing generated) tested nothing and
+must not pass.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+AUTHORIZATION = "Authorization"
+TOKEN_PLACEHOLDER = "Bearer $EP_ACCESS_TOKEN"  # noqa: S105 - a shell variable, expanded by the reader's shell
+STATEFUL_LABEL = "Stateful tests"
+MAX_FAILURES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One distinct failure: the check that fired, what it said, and how to send the request again."""
+
+    check: str
+    title: str
+    message: str
+    curl: str | None
+
+
+@dataclass
+class RunSummary:
+    operations: set[str] = field(default_factory=set)
+    cases: set[str] = field(default_factory=set)
+    statuses: Counter[int | None] = field(default_factory=Counter)
+    checks: dict[str, Counter[str]] = field(default_factory=dict)
+    failures: dict[tuple[str, str, str], Failure] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def successes(self) -> int:
+        return sum(count for status, count in self.statuses.items() if status is not None and 200 <= status < 300)
+
+    @property
+    def failed_checks(self) -> set[str]:
+        return {failure.check for failure in self.failures.values()}
+
+    def nothing_tested(self) -> str | None:
+        """Why the run proved nothing, or None when it did test the server."""
+        if not self.cases:
+            return "no test case was run"
+        if self.requests == 0 or self.statuses.get(None, 0) == self.requests:
+            return "no request got an answer (is the server reachable?)"
+        if self.successes == 0:
+            seen = ", ".join(f"{status}x{count}" for status, count in sorted(self.statuses.items(), key=str))
+            return f"no request got a 2xx answer (statuses: {seen}); check the token and EP_PROMOTION_ID"
+        return None
+
+
+def read_summary(lines: Iterable[str]) -> RunSummary:
+    summary = RunSummary()
+    for line in lines:
+        if not line.strip():
+            continue
+        event: Mapping[str, Any] = json.loads(line)
+        for kind, payload in event.items():
+            if kind == "ScenarioFinished" and isinstance(payload.get("recorder"), Mapping):
+                _add_scenario(summary, payload["recorder"])
+            elif kind in {"NonFatalError", "FatalError"}:
+                summary.errors.append(_error_text(payload))
+    return summary
+
+
+def read_summary_file(path: Path) -> RunSummary:
+    if not path.is_file():
+        summary = RunSummary()
+        summary.errors.append(f"schemathesis wrote no event log at {path}")
+        return summary
+    with path.open(encoding="utf-8") as stream:
+        return read_summary(stream)
+
+
+def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
+    label = recorder.get("label")
+    if isinstance(label, str) and label != STATEFUL_LABEL:
+        summary.operations.add(label)
+    interactions: Mapping[str, Any] = recorder.get("interactions") or {}
+    for interaction in interactions.values():
+        response = interaction.get("response")
+        summary.statuses[response.get("status_code") if isinstance(response, Mapping) else None] += 1
+    for case_id, results in (recorder.get("checks") or {}).items():
+        summary.cases.add(case_id)
+        for result in results:
+            name, status = result.get("name", "?"), result.get("status", "?")
+            summary.checks.setdefault(name, Counter())[status] += 1
+            failure = (result.get("failure_info") or {}).get("failure")
+            if status == "failure" and isinstance(failure, Mapping):
+                key = (name, str(failure.get("title", "")), str(failure.get("message", "")))
+                if key not in summary.failures:
+                    request = (interactions.get(case_id) or {}).get("request")
+                    summary.failures[key] = Failure(name, key[1], key[2], _curl(request))
+
+
+def _error_text(payload: Mapping[str, Any]) -> str:
+    value = payload.get("value") or payload.get("info") or payload.get("exception")
+    if isinstance(value, Mapping):
+        text = f"{value.get('type', 'error')}: {value.get('message') or value.get('title') or ''}"
+    else:
+        text = str(value or payload)
+    label = payload.get("label")
+    return f"{label}: {text}" if label else text
+
+
+def _curl(request: object) -> str | None:
+    """A curl line for the request; the token is left to the reader's shell, never written."""
+    if not isinstance(request, Mapping) or "uri" not in request:
+        return None
+    parts = ["curl", "-X", str(request.get("method", "GET"))]
+    for name, values in (request.get("headers") or {}).items():
+        for value in values if isinstance(values, list) else [values]:
+            shown = TOKEN_PLACEHOLDER if name.lower() == AUTHORIZATION.lower() else str(value)
+            parts += ["-H", f"{name}: {shown}"]
+    parts.append(str(request["uri"]))
+    return " ".join(_quote(part) for part in parts)
+
+
+def _quote(part: str) -> str:
+    if "$EP_ACCESS_TOKEN" in part:  # double quotes, so the shell expands the token
+        return '"' + part.replace('"', '\\"') + '"'
+    return shlex.quote(part)
+
+
+def render(summary: RunSummary, *, target: str, verdict: str) -> Iterator[str]:
+    """The human summary printed after schemathesis' own report."""
+    yield "=" * 30 + " conformance summary " + "=" * 30
+    yield f"Target:      {target}"
+    yield f"Operations:  {len(summary.operations)} ({', '.join(sorted(summary.operations)) or 'none'})"
+    counted = sorted(summary.statuses.items(), key=str)
+    statuses = ", ".join(f"{status or 'no answer'}: {count}" for status, count in counted)
+    yield f"Cases:       {len(summary.cases)}; requests {summary.requests} ({statuses or 'none'})"
+    failed = summary.failed_checks
+    yield f"Checks:      {len(summary.checks)} run, {len(failed)} failed"
+    for name in sorted(summary.checks):
+        counts = summary.checks[name]
+        mark = "FAIL" if name in failed else "ok  "
+        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get('failure', 0)} failed"
+    if summary.failures:
+        yield f"Failures:    {len(summary.failures)} distinct"
+    for index, failure in enumerate(list(summary.failures.values())[:MAX_FAILURES_SHOWN], start=1):
+        first_line = failure.message.strip().splitlines()[0] if failure.message.strip() else ""
+        yield f"  {index}. [{failure.check}] {failure.title}"
+        if first_line and first_line != failure.title:
+            yield f"     {first_line}"
+        if failure.curl:
+            yield f"     {failure.curl}"
+    for error in summary.errors:
+        yield f"Error:       {error.strip().splitlines()[0] if error.strip() else error}"
+    yield f"Verdict:     {verdict}"

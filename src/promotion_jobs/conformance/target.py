@@ -1,0 +1,115 @@
+"""Which server a conformance run talks to, and with which credentials, read from `EP_*` variables.
+
+No `EP_BASE_URL` means the embedded mock; otherwise a live store that needs either a token
+(`EP_ACCESS_TOKEN`) or client credentials (`EP_CLIENT_ID` + `EP_CLIENT_SECRET`) and the promotion
+whose jobs are listed (`EP_PROMOTION_ID`), since random ids only ever reach 404s.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+BASE_URL = "EP_BASE_URL"
+ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a token
+CLIENT_ID = "EP_CLIENT_ID"
+CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
+PROMOTION_ID = "EP_PROMOTION_ID"
+ALLOW_WRITES = "EP_ALLOW_WRITES"
+RATE_LIMIT = "EP_RATE_LIMIT"
+
+# Below the 25 requests/second of an Elastic Path development store.
+LIVE_RATE_LIMIT = "20/s"
+# The embedded mock runs in this process; a high ceiling only keeps a runaway run polite.
+MOCK_RATE_LIMIT = "1000/s"
+# The fixture promotion with 60 jobs of both types: several pages, filters that match and miss.
+MOCK_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
+
+
+class TargetError(ValueError):
+    """The `EP_*` variables do not describe a usable target."""
+
+
+@dataclass(frozen=True)
+class StaticToken:
+    """A bearer token given as is."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class ClientCredentials:
+    """Credentials exchanged for expiring tokens at `<base URL>/oauth/access_token`."""
+
+    client_id: str
+    client_secret: str
+
+
+Credentials = StaticToken | ClientCredentials
+
+
+@dataclass(frozen=True)
+class Target:
+    """A server to test: `base_url` is None for the embedded mock, started by the runner."""
+
+    base_url: str | None
+    credentials: Credentials
+    promotion_id: str
+    allow_writes: bool
+    rate_limit: str
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.base_url is None
+
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never reach a report or the console."""
+        if isinstance(self.credentials, StaticToken):
+            return (self.credentials.token,)
+        return (self.credentials.client_secret,)
+
+
+def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_writes: bool = False) -> Target:
+    """The target the variables describe; the embedded mock when `EP_BASE_URL` is unset."""
+    base_url = env.get(BASE_URL, "").strip().rstrip("/") or None
+    writes = allow_writes or env.get(ALLOW_WRITES, "").strip().lower() in {"1", "true", "yes"}
+    rate_limit = env.get(RATE_LIMIT, "").strip()
+    if base_url is None:
+        return Target(
+            base_url=None,
+            credentials=StaticToken(mock_token),
+            promotion_id=_promotion_id(env.get(PROMOTION_ID) or MOCK_PROMOTION_ID),
+            allow_writes=True,  # the mock is ours to write to
+            rate_limit=rate_limit or MOCK_RATE_LIMIT,
+        )
+    if not base_url.startswith(("http://", "https://")):
+        raise TargetError(f"{BASE_URL} must be an http(s) URL, got {base_url!r}")
+    promotion = env.get(PROMOTION_ID, "").strip()
+    if not promotion:
+        raise TargetError(f"{PROMOTION_ID} is required with {BASE_URL}: random promotion ids only reach 404s")
+    return Target(
+        base_url=base_url,
+        credentials=_credentials(env),
+        promotion_id=_promotion_id(promotion),
+        allow_writes=writes,
+        rate_limit=rate_limit or LIVE_RATE_LIMIT,
+    )
+
+
+def _credentials(env: Mapping[str, str]) -> Credentials:
+    token = env.get(ACCESS_TOKEN, "").strip()
+    client_id = env.get(CLIENT_ID, "").strip()
+    client_secret = env.get(CLIENT_SECRET, "").strip()
+    if token:
+        return StaticToken(token)
+    if client_id and client_secret:
+        return ClientCredentials(client_id, client_secret)
+    raise TargetError(f"{BASE_URL} needs {ACCESS_TOKEN}, or {CLIENT_ID} and {CLIENT_SECRET}")
+
+
+def _promotion_id(text: str) -> str:
+    try:
+        return str(uuid.UUID(text.strip()))
+    except ValueError:
+        raise TargetError(f"{PROMOTION_ID} must be a UUID, got {text!r}") from None

@@ -1,0 +1,50 @@
+"""What flows between the mock's plumbing and its operation handlers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from promotion_jobs.contract import Operation
+
+
+@dataclass(frozen=True)
+class Call:
+    """A request that passed auth and validation, with its parameters and body decoded."""
+
+    request: Request
+    operation: Operation
+    parameters: Mapping[str, Any]
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A handler's answer, before strict validation and faults."""
+
+    status: int
+    body: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+class BadRequest(Exception):
+    """A request the document refuses; becomes a 400 naming the parameter or field at fault."""
+
+    def __init__(self, detail: str, source: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.source = source
+
+
+def json_response(
+    status: int, body: Any, headers: Mapping[str, str] | None = None, media_type: str = "application/json"
+) -> Response:
+    """Compact JSON, the way the API writes it."""
+    return Response(
+        json.dumps(body, separators=(",", ":")), status_code=status, headers=dict(headers or {}), media_type=media_type
+    )

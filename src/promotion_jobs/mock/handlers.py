@@ -1,0 +1,125 @@
+"""The operation handlers of the mock, one per operationId of the document.
+
+Each receives a request already authenticated and validated against the document, and returns a
+Reply that the app validates (in strict mode) before sending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from starlette.responses import Response
+
+from promotion_jobs.errors import error_document
+from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR, Filter
+from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
+from promotion_jobs.mock.faults import Fault
+from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
+from promotion_jobs.pagination import Window
+
+if TYPE_CHECKING:
+    from promotion_jobs.mock.app import MockApp
+
+PAGE_OFFSET, PAGE_LIMIT = "page[offset]", "page[limit]"
+FILES_PATH = "/__mock/files/{name}.csv"
+TOO_MANY_JOBS = "Only 1 pending or processing job is allowed per promotion."
+NOT_CANCELLABLE = "Only pending or processing jobs can be cancelled."
+
+
+def _promotion_id(call: Call) -> str:
+    return str(call.parameters["promotionID"]).lower()
+
+
+def _job_id(call: Call) -> str:
+    return str(call.parameters["jobID"]).lower()
+
+
+def _base_url(call: Call) -> str:
+    return str(call.request.base_url).rstrip("/")
+
+
+async def list_jobs(app: MockApp, call: Call) -> Reply:
+    """GET /v2/promotions/{promotionID}/jobs: filter, then one page, newest first."""
+    promotion_id = _promotion_id(call)
+    filter_text: str | None = call.parameters[FILTER_PARAMETER]
+    try:
+        parsed = Filter.parse(filter_text) if filter_text is not None else Filter(())
+    except ValueError:
+        raise BadRequest(PARSE_ERROR, FILTER_PARAMETER) from None
+    required = {} if Fault.FILTER_IGNORED in app.faults else parsed.required_values()
+    offset, limit = call.parameters[PAGE_OFFSET], call.parameters[PAGE_LIMIT]
+    taken = limit + 1 if Fault.PAGE_OVERFLOW in app.faults else limit
+    with app.store.locked():
+        app.lifecycle.advance(promotion_id)
+        found = app.store.page(promotion_id, required, offset, taken)
+    window = Window(offset=offset, limit=limit, results=found.total)
+    body = {
+        "data": found.jobs,
+        "links": window.links(_base_url(call) + call.request.url.path, filter_text),
+        "meta": {"page": window.meta(), "results": {"total": found.total}},
+    }
+    return Reply(200, body)
+
+
+async def create_job(app: MockApp, call: Call) -> Reply:
+    """POST /v2/promotions/{promotionID}/jobs: one active job per promotion, atomically."""
+    promotion_id = _promotion_id(call)
+    if not app.store.has_promotion(promotion_id):
+        return Reply(404, error_document(404, "promotion not found"))
+    try:
+        if Fault.LOST_JOBS in app.faults:
+            job = app.lifecycle.unsaved(promotion_id, call.body["data"])
+        else:
+            job = app.lifecycle.create(promotion_id, call.body["data"])
+    except TooManyJobs:
+        return Reply(400, error_document(400, TOO_MANY_JOBS, title="Too many jobs"))
+    return Reply(201, {"data": job})
+
+
+async def cancel_job(app: MockApp, call: Call) -> Reply:
+    """POST .../jobs/{jobID}/cancel: pending or processing jobs move to `cancelling`."""
+    try:
+        job = app.lifecycle.cancel(_promotion_id(call), _job_id(call))
+    except NotCancellable:
+        return Reply(422, error_document(422, NOT_CANCELLABLE))
+    return Reply(200, {"data": job})
+
+
+async def job_file(app: MockApp, call: Call) -> Reply:
+    """GET .../jobs/{jobID}/file: an expiring link to a completed export's CSV."""
+    try:
+        name = app.lifecycle.file_href(_promotion_id(call), _job_id(call))
+    except NoFile as missing:
+        return Reply(422, error_document(422, f"Job has no file to download. Job status: {missing.status}"))
+    return Reply(200, {"href": _base_url(call) + FILES_PATH.format(name=name)})
+
+
+async def issue_token(app: MockApp, call: Call) -> Reply:
+    """POST /oauth/access_token: client_credentials for the configured client only."""
+    form = call.body or {}
+    if form.get("grant_type") != "client_credentials":
+        return Reply(400, error_document(400, "grant_type must be client_credentials", source="grant_type"))
+    issued = app.config.tokens.issue(str(form.get("client_id", "")), str(form.get("client_secret", "")))
+    if issued is None:
+        return Reply(401, error_document(401, "invalid client credentials", title="Unauthorized"))
+    return Reply(200, issued)
+
+
+def download_file(app: MockApp, name: str) -> Response:
+    """The signed-URL stand-in: the CSV while the link lives, 403 once it has expired."""
+    csv = app.lifecycle.download(name)
+    if csv is None:
+        return json_response(403, error_document(403, "the download link is unknown or has expired"))
+    return Response(csv, media_type="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+Handler = Callable[["MockApp", Call], Awaitable[Reply]]
+
+HANDLERS: dict[str, Handler] = {
+    "getPromotionJobs": list_jobs,
+    "createPromotionJob": create_job,
+    "cancelPromotionJob": cancel_job,
+    "getPromotionJobFile": job_file,
+    "createAccessToken": issue_token,
+}

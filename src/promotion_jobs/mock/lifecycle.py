@@ -1,0 +1,265 @@
+"""The job lifecycle: jobs created through the API advance on the mock's clock.
+
+A job is `pending` for one step, `processing` for the next, then `completed` (or `failed`); a
+cancelled job is `cancelling` for one step, then `cancelled`. A generate job makes its codes when
+it starts processing (so cancelling it then deletes them), unless they would exceed the
+promotion's code limit, in which case it ends `failed` with `codes limit exceeded`; an export job
+takes its CSV of the promotion's codes when it completes. The step length is a setting and
+the clock is injectable, so tests move time forward instead of sleeping. Nothing runs in the
+background: each request first brings the promotion it touches up to the clock, under the
+store's lock, so what a client sees is always exactly the state at that instant.
+
+Jobs loaded from fixtures are snapshots and do not advance on their own; cancelling one starts
+its cancellation like any other job's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import secrets
+import string
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from promotion_jobs.mock.store import Job, Store
+
+ACTIVE = frozenset({"pending", "processing"})
+CODE_ALPHABET = string.ascii_uppercase + string.digits
+DEFAULT_CODE_LENGTH = 8
+DEFAULT_STEP_SECONDS = 2.0
+FILE_LIFETIME_SECONDS = 300.0
+CODES_LIMIT_EXCEEDED = "codes limit exceeded"
+
+
+class TooManyJobs(Exception):
+    """The promotion already has a pending or processing job."""
+
+
+class NotCancellable(Exception):
+    """Only pending or processing jobs can be cancelled."""
+
+
+class NoFile(Exception):
+    """The job has no file to download (yet); carries the job's status."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class UnknownJob(KeyError):
+    """The promotion has no job with this id."""
+
+
+@dataclass
+class Schedule:
+    """When a job moves on: `(at, status)` steps still to come, earliest first."""
+
+    steps: list[tuple[float, str]]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    csv: bytes
+    expires_at: float
+
+
+@dataclass
+class Codes:
+    """The coupon codes of one promotion, each remembered with the job that made it."""
+
+    by_code: dict[str, str] = field(default_factory=dict)
+
+    def count(self) -> int:
+        return len(self.by_code)
+
+    def of_job(self, job_id: str) -> list[str]:
+        return [code for code, owner in self.by_code.items() if owner == job_id]
+
+    def delete_job(self, job_id: str) -> int:
+        """Delete the codes a job made; how many there were."""
+        mine = self.of_job(job_id)
+        for code in mine:
+            del self.by_code[code]
+        return len(mine)
+
+
+def timestamp(at: float) -> str:
+    """RFC 3339 with milliseconds and `Z`, as Elastic Path writes its timestamps."""
+    moment = datetime.fromtimestamp(at, tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+class JobLifecycle:
+    """Creates, advances, cancels and exports jobs in a store, on a clock."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], float],
+        step_seconds: float = DEFAULT_STEP_SECONDS,
+        seed: int | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.step_seconds = step_seconds
+        self._random = random.Random(seed)  # noqa: S311 - codes of a mock, reproducible by seed
+        self._schedules: dict[tuple[str, str], Schedule] = {}
+        self._codes: dict[str, Codes] = {}
+        self._files: dict[str, ExportFile] = {}
+        self._job_files: dict[str, str] = {}
+        self._over_limit: set[str] = set()
+
+    def create(self, promotion_id: str, request: Mapping[str, Any]) -> Job:
+        """A new pending job from a validated create body's `data`; TooManyJobs if one is active."""
+        with self.store.locked():
+            self.advance(promotion_id)
+            if any(self.store.page(promotion_id, {"status": status}, 0, 1).total for status in ACTIVE):
+                raise TooManyJobs(promotion_id)
+            job = self.unsaved(promotion_id, request)
+            self.store.add_jobs([job])
+            now, step = self.clock(), self.step_seconds
+            self._schedules[(promotion_id, job["id"])] = Schedule(
+                [(now + step, "processing"), (now + 2 * step, "done")]
+            )
+            return job
+
+    def unsaved(self, promotion_id: str, request: Mapping[str, Any]) -> Job:
+        """The pending job a create body describes, not yet in the store."""
+        now = timestamp(self.clock())
+        job: Job = {
+            "type": request["type"],
+            "id": str(uuid.uuid4()),
+            "promotion_id": promotion_id,
+            "job_type": request["job_type"],
+            "status": "pending",
+            "meta": {"timestamps": {"created_at": now, "updated_at": now}},
+        }
+        for optional in ("name", "parameters"):
+            if optional in request:
+                job[optional] = request[optional]
+        return job
+
+    def cancel(self, promotion_id: str, job_id: str) -> Job:
+        with self.store.locked():
+            job = self._job(promotion_id, job_id)
+            if job["status"] not in ACTIVE:
+                raise NotCancellable(job_id)
+            now = self.clock()
+            self._schedules[(promotion_id, job_id)] = Schedule([(now + self.step_seconds, "cancelled")])
+            return self.store.update_job(promotion_id, job_id, self._changes(job, "cancelling", now))
+
+    def file_href(self, promotion_id: str, job_id: str) -> str:
+        """The name of a fresh download of a completed export job's CSV; NoFile otherwise."""
+        with self.store.locked():
+            job = self._job(promotion_id, job_id)
+            if job["job_type"] != "code_export" or job["status"] != "completed" or job_id not in self._job_files:
+                raise NoFile(job["status"])
+            name = secrets.token_urlsafe(18)
+            now = self.clock()
+            self._files = {key: file for key, file in self._files.items() if file.expires_at > now}
+            self._files[name] = ExportFile(self._job_files[job_id].encode(), now + FILE_LIFETIME_SECONDS)
+            return name
+
+    def download(self, name: str) -> bytes | None:
+        """The CSV behind a download name, or None when unknown or expired."""
+        file = self._files.get(name)
+        if file is None or self.clock() >= file.expires_at:
+            return None
+        return file.csv
+
+    def codes(self, promotion_id: str) -> list[str]:
+        with self.store.locked():
+            self.advance(promotion_id)
+            return sorted(self._codes_of(promotion_id).by_code)
+
+    def advance(self, promotion_id: str) -> None:
+        """Apply every step that is due, in time order, for the jobs of one promotion."""
+        with self.store.locked():
+            now = self.clock()
+            due = [
+                (at, job_id, status)
+                for (promotion, job_id), schedule in self._schedules.items()
+                if promotion == promotion_id
+                for at, status in schedule.steps
+                if at <= now
+            ]
+            for at, job_id, status in sorted(due):
+                schedule = self._schedules[(promotion_id, job_id)]
+                schedule.steps.remove((at, status))
+                if not schedule.steps:
+                    del self._schedules[(promotion_id, job_id)]
+                self._step(promotion_id, job_id, status, at)
+
+    def _step(self, promotion_id: str, job_id: str, status: str, at: float) -> None:
+        job = self._job(promotion_id, job_id)
+        generates = job["job_type"] == "code_generate"
+        if status == "processing":
+            if generates:
+                self._generate_codes(promotion_id, job)
+            self.store.update_job(promotion_id, job_id, self._changes(job, "processing", at))
+        elif status == "done" and job_id in self._over_limit:
+            self._over_limit.discard(job_id)
+            self.store.update_job(
+                promotion_id, job_id, {**self._changes(job, "failed", at), "error": CODES_LIMIT_EXCEEDED}
+            )
+        elif status == "done":
+            changes = self._changes(job, "completed", at)
+            if generates:
+                changes["result"] = {"generated": len(self._codes_of(promotion_id).of_job(job_id))}
+            else:
+                self._job_files[job_id] = self._export_csv(promotion_id)
+            self.store.update_job(promotion_id, job_id, changes)
+        elif status == "cancelled":
+            changes = self._changes(job, "cancelled", at)
+            if generates:
+                self._over_limit.discard(job_id)
+                deleted = self._codes_of(promotion_id).delete_job(job_id)
+                changes["result"] = {"generated": deleted, "deleted": deleted}
+            self.store.update_job(promotion_id, job_id, changes)
+
+    def _generate_codes(self, promotion_id: str, job: Job) -> None:
+        """Make the job's unique codes, honouring prefix and length, or mark it over the limit."""
+        parameters = job["parameters"]
+        wanted = int(parameters["number_of_codes"])
+        codes = self._codes_of(promotion_id)
+        if codes.count() + wanted > self.store.code_limit(promotion_id):
+            self._over_limit.add(job["id"])
+            return
+        prefix = str(parameters.get("code_prefix", ""))
+        length = int(parameters.get("code_length", DEFAULT_CODE_LENGTH))
+        made = 0
+        while made < wanted:
+            code = prefix + "".join(self._random.choices(CODE_ALPHABET, k=length))
+            if code not in codes.by_code:
+                codes.by_code[code] = job["id"]
+                made += 1
+
+    def _codes_of(self, promotion_id: str) -> Codes:
+        return self._codes.setdefault(promotion_id, Codes())
+
+    def _export_csv(self, promotion_id: str) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["code", "job_id"])
+        for code, job_id in sorted(self._codes_of(promotion_id).by_code.items()):
+            writer.writerow([code, job_id])
+        return out.getvalue()
+
+    def _job(self, promotion_id: str, job_id: str) -> Job:
+        self.advance(promotion_id)
+        job = self.store.job(promotion_id, job_id)
+        if job is None:
+            raise UnknownJob(job_id)
+        return job
+
+    @staticmethod
+    def _changes(job: Job, status: str, at: float) -> dict[str, Any]:
+        timestamps = {**job["meta"]["timestamps"], "updated_at": timestamp(at)}
+        return {"status": status, "meta": {**job["meta"], "timestamps": timestamps}}
