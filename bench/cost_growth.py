@@ -22,9 +22,10 @@ from bench.report import Figure, at_most, show, times
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.contract import load_contract
 from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, Term
-from promotion_jobs.mock.app import PAGE_LIMIT, PAGE_OFFSET, MockConfig, create_app
+from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.store import Store
 from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 GOAL = 2.0
 MICROSECONDS = 1e6

@@ -21,9 +21,9 @@ from bench.load import CONNECTIONS, Load, hammer, installed, tool
 from bench.processes import free_port, mock_command, serving
 from bench.report import NOT_RUN, Figure, at_least, show, times
 from promotion_jobs.auth import authorization_header
-from promotion_jobs.mock.app import PAGE_LIMIT
 from promotion_jobs.mock.server import LOOPBACK
 from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.pagination import PAGE_LIMIT
 
 GOAL = 1.5
 PAGED_PROMOTION = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"  # the 60-job fixture promotion
