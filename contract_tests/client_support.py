@@ -1,4 +1,4 @@
-"""What the client-helper suites share: mocks on loopback, a token endpoint, clocks, job factories."""
+"""What the client-helper suites share: mocks on loopback, a request recorder, clocks, job factories."""
 
 from __future__ import annotations
 
@@ -6,21 +6,16 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from promotion_jobs.errors import error_document
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import TokenAuthority
 
 SEED = "ad386702-e780-42c6-b190-0527ad768917"
 MIXED = "c0a80101-7d2f-4e8a-9b3c-5d6e7f8a9b01"
@@ -32,19 +27,6 @@ CLIENT_ID = "mock-client-id"
 CLIENT_SECRET = "mock-client-secret"
 
 
-class FakeClock:
-    """A clock that moves only when told to, shared by the token authority and the client."""
-
-    def __init__(self, now: float = 1_700_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @contextmanager
 def serve_mock(store: Store | None = None) -> Iterator[str]:
     """The mock with `store` (default: the packaged fixtures) on a free loopback port."""
@@ -52,13 +34,25 @@ def serve_mock(store: Store | None = None) -> Iterator[str]:
         yield base_url
 
 
-class CountingApp:
-    """Counts requests and response statuses per path, around any ASGI app."""
+@dataclass
+class Received:
+    """One request as the server saw it; `body` holds what the app has read of it."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytearray
+
+
+class RecordingApp:
+    """Records every request (headers and body) and counts requests and statuses per path, around
+    any ASGI app, so tests see exactly what reached the server."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.requests: Counter[str] = Counter()
         self.statuses: Counter[tuple[str, int]] = Counter()
+        self.received: list[Received] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,50 +60,37 @@ class CountingApp:
             return
         path = scope["path"]
         self.requests[path] += 1
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        received = Received(scope["method"], path, headers, bytearray())
+        self.received.append(received)
 
-        async def counting_send(message: Any) -> None:
+        async def recording_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                received.body.extend(message.get("body", b""))
+            return message
+
+        async def counting_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 self.statuses[path, message["status"]] += 1
             await send(message)
 
-        await self.app(scope, receive, counting_send)
+        await self.app(scope, recording_receive, counting_send)
 
+    def to(self, path: str) -> list[Received]:
+        return [request for request in self.received if request.path == path]
 
-class TokenEndpoint:
-    """`POST /oauth/access_token` in front of the mock, issuing from the mock's own token authority.
-
-    The mock serves this operation itself once the document declares it; until then the helpers'
-    auth is tested against this small app on loopback. It records the forms it received.
-    """
-
-    def __init__(self, tokens: TokenAuthority) -> None:
-        self.tokens = tokens
-        self.forms: list[dict[str, str]] = []
-        self.content_types: list[str] = []
-
-    async def handle(self, request: Request) -> Response:
-        form = dict(parse_qsl((await request.body()).decode(), keep_blank_values=True))
-        self.forms.append(form)
-        self.content_types.append(request.headers.get("content-type", ""))
-        if form.get("grant_type") != "client_credentials":
-            return JSONResponse(dict(error_document(400, "grant_type must be client_credentials")), status_code=400)
-        issued = self.tokens.issue(form.get("client_id", ""), form.get("client_secret", ""))
-        if issued is None:
-            body = error_document(401, "invalid client credentials", title="Unauthorized")
-            return JSONResponse(dict(body), status_code=401)
-        return JSONResponse(dict(issued))
+    def forms(self, path: str) -> list[dict[str, str]]:
+        """The form bodies posted to `path`, in order."""
+        return [dict(parse_qsl(request.body.decode(), keep_blank_values=True)) for request in self.to(path)]
 
 
 @contextmanager
-def serve_with_token_endpoint(tokens: TokenAuthority) -> Iterator[tuple[str, TokenEndpoint, CountingApp]]:
-    """The fixture mock plus a token endpoint sharing `tokens`, counted, on a free loopback port."""
-    endpoint = TokenEndpoint(tokens)
-    mock = create_app(MockConfig(fixture_store(), tokens=tokens))
-    app = CountingApp(
-        Starlette(routes=[Route("/oauth/access_token", endpoint.handle, methods=["POST"]), Mount("/", app=mock)])
-    )
+def serve_recorded(config: MockConfig) -> Iterator[tuple[str, RecordingApp]]:
+    """The mock made of `config`, recorded, on a free loopback port."""
+    app = RecordingApp(create_app(config))
     with running_server(app) as base_url:
-        yield base_url, endpoint, app
+        yield base_url, app
 
 
 def make_jobs(promotion_id: str, count: int) -> list[dict[str, Any]]:

@@ -20,12 +20,12 @@ from contract_tests.client_support import (
     PAGED,
     TOKEN,
     UNKNOWN,
-    FakeClock,
     serve_mock,
-    serve_with_token_endpoint,
+    serve_recorded,
 )
+from promotion_jobs.client.auth import token_path
+from promotion_jobs.mock import MockConfig
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TokenAuthority
 
 COMMAND = Path(sys.executable).with_name("promotion-jobs")
 PROG = "promotion-jobs jobs"
@@ -109,14 +109,13 @@ def test_a_promotion_id_that_is_not_a_uuid_is_a_usage_error(base_url: str) -> No
 
 
 def test_client_credentials_from_the_environment_and_no_secret_printed() -> None:
-    tokens = TokenAuthority(clock=FakeClock())
-    with serve_with_token_endpoint(tokens) as (base_url, endpoint, _):
+    with serve_recorded(MockConfig(fixture_store())) as (base_url, recorded):
         credentials = {"EP_BASE_URL": base_url, "EP_CLIENT_ID": CLIENT_ID, "EP_CLIENT_SECRET": CLIENT_SECRET}
         listed = run(MIXED, "--json", env=credentials)
         refused = run(MIXED, env={**credentials, "EP_CLIENT_SECRET": "a-wrong-secret"})
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 7
-    assert endpoint.forms[0]["client_secret"] == CLIENT_SECRET
+    assert recorded.forms(token_path())[0]["client_secret"] == CLIENT_SECRET
     assert refused.returncode == 1
     assert refused.stderr == f"{PROG}: HTTP 401: Unauthorized: invalid client credentials\n"
     for output in (listed.stdout, listed.stderr, refused.stdout, refused.stderr):

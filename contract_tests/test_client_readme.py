@@ -7,14 +7,16 @@ import os
 import re
 import subprocess
 
-from contract_tests.client_support import MIXED, PAGED, SEED, serve_mock
+from contract_tests.client_support import MIXED, PAGED, SEED
 from contract_tests.conftest import ROOT
 from promotion_jobs.client.connect import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET
 from promotion_jobs.contract import load_document
+from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 
 SECTION = "## Quickstart for client users"
 DOCUMENTED_MOCK = "http://127.0.0.1:4010"
+STEP_SECONDS = 0.2  # as the section says: the job example then takes about a second
 _BLOCK = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 _MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
 
@@ -46,7 +48,7 @@ def test_the_quickstart_runs_against_the_mock() -> None:
     script = as_script(quickstart_blocks())
     assert DOCUMENTED_MOCK in script
     env = {key: value for key, value in os.environ.items() if not key.startswith("EP_") and key not in _MAKE_VARIABLES}
-    with serve_mock() as base_url:
+    with running_server(create_app(MockConfig(fixture_store(), step_seconds=STEP_SECONDS))) as base_url:
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script.replace(DOCUMENTED_MOCK, base_url)],
             cwd=ROOT,
@@ -69,6 +71,14 @@ def test_the_quickstart_runs_against_the_mock() -> None:
     assert "60 jobs\n" in out
     assert "404 promotion not found\n" in out
     assert "3 jobs\n" in out
+    assert "job completed\n" in out  # the job example's progress callback saw the end
+    assert "50 codes generated\n" in out
+    assert "50 codes exported\n" in out
+
+
+def test_the_step_it_names_is_the_one_used() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"with jobs stepping every {STEP_SECONDS:g} s" in text
 
 
 def test_the_live_store_settings_are_the_ones_the_helpers_read() -> None:

@@ -130,6 +130,22 @@ def test_generate_then_export_round_trip(mock: Mock) -> None:
     assert {row["job_id"] for row in rows} == {str(job.id)}
 
 
+def test_steps_that_fell_due_together_are_applied_in_order(mock: Mock) -> None:
+    """A client that looks again only after several steps sees the job finished, not stuck."""
+    job = create(mock, EMPTY_PROMOTION, generate(12))
+    mock.step(3)  # processing and done are both due at the next request
+    (done,) = jobs_with_status(mock, EMPTY_PROMOTION, "completed")
+    assert done.id == job.id
+    assert not isinstance(done.result, Unset) and done.result.generated == 12
+    cancelled = create(mock, EMPTY_PROMOTION, generate(5))
+    mock.step()
+    cancel_promotion_job.sync(UUID(EMPTY_PROMOTION), cancelled.id, client=mock.client)
+    exported = create(mock, EMPTY_PROMOTION, export())
+    mock.step(5)
+    assert [job.id for job in jobs_with_status(mock, EMPTY_PROMOTION, "completed")] == [exported.id, job.id]
+    assert len(download(mock, EMPTY_PROMOTION, exported)) == 12
+
+
 def test_cancel_midway_deletes_the_codes(mock: Mock) -> None:
     job = create(mock, EMPTY_PROMOTION, generate(25))
     wait_for(mock, EMPTY_PROMOTION, job, "processing")

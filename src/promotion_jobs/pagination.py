@@ -47,6 +47,11 @@ class Window:
         return self.offset // self.limit + 1
 
     @property
+    def end(self) -> int:
+        """One past the index of the last record this page should hold."""
+        return min(self.offset + self.limit, max(self.results, self.offset))
+
+    @property
     def prev_offset(self) -> int | None:
         return None if self.offset == 0 else max(0, self.offset - self.limit)
 

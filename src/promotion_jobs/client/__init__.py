@@ -6,13 +6,21 @@
         for job in iter_jobs(client, promotion_id, filter_=job_filter(status="completed")):
             ...
 
-Each concept lives in its own module: `connect`, `filters`, `paging`, `auth`, `retry`, `errors`.
+Each concept lives in its own module: `connect`, `filters`, `paging`, `jobs`, `auth`, `retry`, `errors`.
 """
 
 from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth
 from promotion_jobs.client.connect import ConnectedClient, connect, connect_from_env
 from promotion_jobs.client.errors import PromotionJobsError, expect
 from promotion_jobs.client.filters import FilterError, job_filter
+from promotion_jobs.client.jobs import (
+    JobTimeout,
+    cancel_job,
+    download_export,
+    start_export,
+    start_generate,
+    wait_for_job,
+)
 from promotion_jobs.client.paging import aiter_jobs, aiter_pages, iter_jobs, iter_pages
 from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -22,15 +30,21 @@ __all__ = [
     "ClientCredentialsAuth",
     "ConnectedClient",
     "FilterError",
+    "JobTimeout",
     "PromotionJobsError",
     "RetryPolicy",
     "RetryTransport",
     "aiter_jobs",
     "aiter_pages",
+    "cancel_job",
     "connect",
     "connect_from_env",
+    "download_export",
     "expect",
     "iter_jobs",
     "iter_pages",
     "job_filter",
+    "start_export",
+    "start_generate",
+    "wait_for_job",
 ]

@@ -12,13 +12,19 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import httpx
+from elasticpath_promotion_jobs_client.models import GrantType
 
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.client.errors import PromotionJobsError
+from promotion_jobs.contract import load_contract
 
-TOKEN_PATH = "/oauth/access_token"  # noqa: S105 - a path, not a secret
-GRANT_TYPE = "client_credentials"
+TOKEN_OPERATION = "createAccessToken"  # noqa: S105 - an operationId, not a secret
 RENEW_BEFORE_SECONDS = 60.0
+
+
+def token_path() -> str:
+    """Where tokens are issued, relative to the API's base URL, as the document declares it."""
+    return load_contract().operation(TOKEN_OPERATION).path
 
 
 class BearerAuth(httpx.Auth):
@@ -81,7 +87,11 @@ class ClientCredentialsAuth(httpx.Auth):
         return request
 
     def _renew(self) -> Generator[httpx.Request, httpx.Response, None]:
-        form = {"grant_type": GRANT_TYPE, "client_id": self.client_id, "client_secret": self._client_secret}
+        form = {
+            "grant_type": GrantType.CLIENT_CREDENTIALS.value,
+            "client_id": self.client_id,
+            "client_secret": self._client_secret,
+        }
         asked_at = self.clock()
         response = yield httpx.Request("POST", self.token_url, data=form, headers={"Accept": "application/json"})
         if response.status_code != httpx.codes.OK:

@@ -15,7 +15,7 @@ import httpx
 from attrs import define, field
 from elasticpath_promotion_jobs_client import AuthenticatedClient
 
-from promotion_jobs.client.auth import TOKEN_PATH, BearerAuth, ClientCredentialsAuth
+from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth, token_path
 from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -78,7 +78,7 @@ def connect(
     retry: RetryPolicy | None = None,
 ) -> ConnectedClient:
     """A client for `base_url` authenticated by exactly one of: `token`; `client_id` with
-    `client_secret` (client_credentials from `/oauth/access_token`); or any httpx `auth`.
+    `client_secret` (client_credentials from the document's token path, `/oauth/access_token`); or any httpx `auth`.
 
     `retry` defaults to RetryPolicy(); pass RetryPolicy(attempts=1) to never retry.
     """
@@ -123,7 +123,7 @@ def _auth(
         return BearerAuth(token)
     if client_id is None or client_secret is None:
         raise ValueError("client_id and client_secret go together")
-    return ClientCredentialsAuth(base_url + TOKEN_PATH, client_id, client_secret)
+    return ClientCredentialsAuth(base_url + token_path(), client_id, client_secret)
 
 
 def _timeout(timeout: httpx.Timeout | float) -> httpx.Timeout:

@@ -8,7 +8,7 @@ Failures without an HTTP answer (timeouts, refused connections) have `status` No
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import TypeVar
 
@@ -56,6 +56,40 @@ def expect(response: Response[ErrorResponse | T]) -> T:
     if parsed is None or isinstance(parsed, ErrorResponse) or int(response.status_code) >= 300:
         raise PromotionJobsError.from_body(int(response.status_code), response.content)
     return parsed
+
+
+def checked(call: Callable[[], Response[ErrorResponse | T]]) -> T:
+    """Make a generated `*_detailed` call and `expect` its success; a call that gets no answer
+    (timeout, refused connection) or an unreadable one raises PromotionJobsError as well."""
+    try:
+        return expect(call())
+    except httpx.TransportError as error:
+        raise no_answer(error) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise _unreadable(error) from error
+
+
+async def achecked(call: Callable[[], Awaitable[Response[ErrorResponse | T]]]) -> T:
+    """The asynchronous twin of checked."""
+    try:
+        return expect(await call())
+    except httpx.TransportError as error:
+        raise no_answer(error) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise _unreadable(error) from error
+
+
+def no_answer(error: httpx.TransportError) -> PromotionJobsError:
+    """A request that got no HTTP answer, named by its URL without the query string."""
+    try:
+        where = f" from {error.request.url.copy_with(query=None)}"
+    except RuntimeError:  # an error raised without its request
+        where = ""
+    return PromotionJobsError.single(None, f"No response{where}", f"{type(error).__name__}: {error}")
+
+
+def _unreadable(error: Exception) -> PromotionJobsError:
+    return PromotionJobsError.single(None, "Unreadable response", f"{type(error).__name__}: {error}")
 
 
 def _phrase(status: int) -> str:

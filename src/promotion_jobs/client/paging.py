@@ -8,22 +8,19 @@ server that never stops reporting more pages ends in a PromotionJobsError instea
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from uuid import UUID
 
-import httpx
 from elasticpath_promotion_jobs_client import AuthenticatedClient
 from elasticpath_promotion_jobs_client.api.promotion_jobs import get_promotion_jobs
-from elasticpath_promotion_jobs_client.models import ErrorResponse, PromotionJob, PromotionJobList
-from elasticpath_promotion_jobs_client.types import UNSET, Response
+from elasticpath_promotion_jobs_client.models import PromotionJob, PromotionJobList
+from elasticpath_promotion_jobs_client.types import UNSET
 
-from promotion_jobs.client.errors import PromotionJobsError, expect
+from promotion_jobs.client.errors import PromotionJobsError, achecked, checked
 from promotion_jobs.contract import load_contract
 from promotion_jobs.filters import LIST_OPERATION
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
-
-ListResponse = Response[ErrorResponse | PromotionJobList]
 
 
 def largest(parameter: str) -> int:
@@ -67,7 +64,7 @@ def iter_pages(
     """Each page of a promotion's jobs, newest first; raises PromotionJobsError on any failure."""
     walk = _Walk(promotion_id, filter_, page_limit)
     while True:
-        page = _checked(lambda: get_promotion_jobs.sync_detailed(walk.promotion_id, client=client, **walk.arguments()))
+        page = checked(lambda: get_promotion_jobs.sync_detailed(walk.promotion_id, client=client, **walk.arguments()))
         yield page
         if not walk.advance(page):
             return
@@ -87,7 +84,7 @@ async def aiter_pages(
     """The asynchronous twin of iter_pages."""
     walk = _Walk(promotion_id, filter_, page_limit)
     while True:
-        page = await _achecked(
+        page = await achecked(
             lambda: get_promotion_jobs.asyncio_detailed(walk.promotion_id, client=client, **walk.arguments())
         )
         yield page
@@ -102,33 +99,3 @@ async def aiter_jobs(
     async for page in aiter_pages(client, promotion_id, filter_=filter_, page_limit=page_limit):
         for job in page.data:
             yield job
-
-
-def _checked(call: Callable[[], ListResponse]) -> PromotionJobList:
-    try:
-        return expect(call())
-    except httpx.TransportError as error:
-        raise _no_answer(error) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise _unreadable(error) from error
-
-
-async def _achecked(call: Callable[[], Awaitable[ListResponse]]) -> PromotionJobList:
-    try:
-        return expect(await call())
-    except httpx.TransportError as error:
-        raise _no_answer(error) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise _unreadable(error) from error
-
-
-def _no_answer(error: httpx.TransportError) -> PromotionJobsError:
-    try:
-        where = f" from {error.request.url.copy_with(query=None)}"
-    except RuntimeError:  # an error raised without its request
-        where = ""
-    return PromotionJobsError.single(None, f"No response{where}", f"{type(error).__name__}: {error}")
-
-
-def _unreadable(error: Exception) -> PromotionJobsError:
-    return PromotionJobsError.single(None, "Unreadable response", f"{type(error).__name__}: {error}")

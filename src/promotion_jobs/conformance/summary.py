@@ -7,6 +7,7 @@ must not pass.
 
 from __future__ import annotations
 
+import base64
 import json
 import shlex
 from collections import Counter
@@ -127,6 +128,9 @@ def _curl(request: object) -> str | None:
         for value in values if isinstance(values, list) else [values]:
             shown = TOKEN_PLACEHOLDER if name.lower() == AUTHORIZATION.lower() else str(value)
             parts += ["-H", f"{name}: {shown}"]
+    body = request.get("body")
+    if isinstance(body, Mapping) and isinstance(body.get("$base64"), str):
+        parts += ["--data-binary", base64.b64decode(body["$base64"]).decode("utf-8", "backslashreplace")]
     parts.append(str(request["uri"]))
     return " ".join(_quote(part) for part in parts)
 

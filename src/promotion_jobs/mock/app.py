@@ -29,11 +29,12 @@ from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, PAGE_LIMIT, downl
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS, JobLifecycle, UnknownJob
 from promotion_jobs.mock.simulation import SimulatedErrors
 from promotion_jobs.mock.store import Store, UnknownPromotion
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.mock.tokens import Access, TokenAuthority
 
 logger = logging.getLogger("promotion_jobs.mock")
 
 UNAUTHORIZED = "Unable to validate access token"
+READ_METHODS = frozenset({"GET", "HEAD"})
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
 
@@ -97,9 +98,11 @@ class MockApp:
         if simulated is not None:
             return Reply(*simulated)
         if operation.security and Fault.NO_AUTH not in self.faults:
-            token = bearer_token(request.headers.get("authorization"))
-            if not self.config.tokens.is_valid(token):
+            access = self.config.tokens.access(bearer_token(request.headers.get("authorization")))
+            if access is None:
                 return Reply(401, error_document(401, title=UNAUTHORIZED))
+            if access is Access.READ and request.method not in READ_METHODS:
+                return Reply(403, error_document(403, "implicit tokens are read-only"))
         try:
             call = Call(
                 request,

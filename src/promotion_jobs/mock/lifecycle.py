@@ -198,7 +198,9 @@ class JobLifecycle:
                 self._step(promotion_id, job_id, status, at)
 
     def _step(self, promotion_id: str, job_id: str, status: str, at: float) -> None:
-        job = self._job(promotion_id, job_id)
+        # The stored job as it is, not `_job`: advancing from inside `advance` would apply a later
+        # due step of this job before this one, which would then overwrite it.
+        job = self._stored(promotion_id, job_id)
         generates = job["job_type"] == "code_generate"
         if status == "processing":
             if generates:
@@ -254,6 +256,9 @@ class JobLifecycle:
 
     def _job(self, promotion_id: str, job_id: str) -> Job:
         self.advance(promotion_id)
+        return self._stored(promotion_id, job_id)
+
+    def _stored(self, promotion_id: str, job_id: str) -> Job:
         job = self.store.job(promotion_id, job_id)
         if job is None:
             raise UnknownJob(job_id)
