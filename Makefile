@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+BENCH_NODE_STAMP := bench/node_modules/.installed
 GENERATED_DIR ?= generated
 PORT ?= 4010
 DOCS_SPEC ?= openapi/promotion-jobs.yaml
@@ -21,7 +22,7 @@ GENERATOR := PATH="$(CURDIR)/$(BIN):$$PATH" $(CURDIR)/$(BIN)/openapi-python-clie
 	--custom-template-path $(CURDIR)/openapi/templates \
 	--meta poetry --overwrite
 
-.PHONY: help install test lint generate check-generated docs mock conformance clean
+.PHONY: help install test lint generate check-generated docs mock conformance bench clean
 
 help:
 	@echo "make test             lint, drift check and the whole pytest suite"
@@ -31,17 +32,24 @@ help:
 	@echo "make docs             render the API reference to \$$DOCS_OUTPUT (default docs/site/index.html)"
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
 	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
+	@echo "make bench            measure against the alternatives (Prism, pydantic, httpx); table + reports/bench.json"
 
 install: $(VENV_STAMP) $(NODE_STAMP)
 
 $(VENV_STAMP): pyproject.toml constraints.txt generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt \
-		-e ./generated -e '.[dev]'
+		-e ./generated -e '.[dev,bench]'
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# The bench's own Node tools (Prism, autocannon), pinned in bench/package-lock.json and kept
+# apart from the root package.json, so `make test` never installs them.
+$(BENCH_NODE_STAMP): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # The docs page test drives Debian's chromium; install it when it is missing so that a fresh machine
@@ -60,8 +68,8 @@ test: lint check-generated $(CHROMIUM)
 	$(BIN)/pytest
 
 lint: $(VENV_STAMP) $(NODE_STAMP)
-	$(BIN)/ruff check src contract_tests
-	$(BIN)/ruff format --check src contract_tests
+	$(BIN)/ruff check src contract_tests bench
+	$(BIN)/ruff format --check src contract_tests bench
 	$(BIN)/mypy
 	npx --no-install redocly lint --format=stylish openapi/promotion-jobs.yaml 2>&1 | grep -v '[║╔╚]'; \
 		exit $${PIPESTATUS[0]}
@@ -98,5 +106,9 @@ FAULT ?=
 conformance: $(VENV_STAMP)
 	$(BIN)/promotion-jobs conformance $(foreach fault,$(FAULT),--fault $(fault))
 
+# Not part of `make test`: speed is only ever reported as ratios measured in one run.
+bench: $(VENV_STAMP) $(BENCH_NODE_STAMP)
+	$(BIN)/python -m bench --output reports/bench.json
+
 clean:
-	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules bench/node_modules reports .pytest_cache .mypy_cache .ruff_cache

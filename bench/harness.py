@@ -1,0 +1,78 @@
+"""Warm-up, repetitions, median and spread: the one way every figure turns runs into numbers."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Repeated measurements of one quantity; the median is the figure, min and max its spread."""
+
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+    @property
+    def spread(self) -> float:
+        """(max - min) / median: how far apart the repetitions landed."""
+        return (self.high - self.low) / self.median if self.median else 0.0
+
+    def scaled(self, factor: float) -> Stats:
+        return Stats(tuple(sample * factor for sample in self.samples))
+
+    def as_json(self) -> dict[str, object]:
+        return {"median": self.median, "min": self.low, "max": self.high, "samples": list(self.samples)}
+
+
+def repeat(measure: Callable[[], float], *, warmups: int, repetitions: int) -> Stats:
+    """Run `measure` `warmups` times and discard the results, then keep `repetitions` results."""
+    for _ in range(warmups):
+        measure()
+    return Stats(tuple(measure() for _ in range(repetitions)))
+
+
+def per_call(action: Callable[[], object], calls: int) -> Callable[[], float]:
+    """A measurement: mean seconds per call of `action` over `calls` back-to-back calls."""
+
+    def measure() -> float:
+        started = time.perf_counter()
+        for _ in range(calls):
+            action()
+        return (time.perf_counter() - started) / calls
+
+    return measure
+
+
+def wall_time(action: Callable[[], object]) -> Callable[[], float]:
+    """A measurement: seconds one run of `action` takes."""
+    return per_call(action, 1)
+
+
+def interleaved(measures: Mapping[str, Callable[[], float]], *, warmups: int, repetitions: int) -> dict[str, Stats]:
+    """Like `repeat` for several contenders, taking turns within each repetition.
+
+    A machine whose background load drifts during the run then weighs on every contender
+    alike, instead of on whichever happened to be measured during the busy minute.
+    """
+    for _ in range(warmups):
+        for measure in measures.values():
+            measure()
+    samples: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(repetitions):
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return {name: Stats(tuple(values)) for name, values in samples.items()}

@@ -1,0 +1,99 @@
+"""Figure 3: decoding a 100-job page into the generated models, beside pydantic v2 and bare json.loads.
+
+Every contender starts from the same response text. The generated client decodes with
+`json.loads` then `PromotionJobList.from_dict` (what `get_promotion_jobs` does with a 200);
+pydantic's idiomatic path for JSON text is `model_validate_json`, which the goal is measured
+against; `model_validate(json.loads(...))` is shown too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pydantic
+from elasticpath_promotion_jobs_client.models import PromotionJobList
+
+from bench import synthetic
+from bench.harness import interleaved, per_call
+from bench.pydantic_models import JobList
+from bench.report import Figure, at_most, show, times
+from promotion_jobs.contract import load_contract
+
+GOAL = 2.0
+MICROSECONDS = 1e6
+
+
+@dataclass(frozen=True)
+class Sizes:
+    jobs: int = 100
+    calls: int = 100
+    repetitions: int = 7
+
+
+def run(sizes: Sizes) -> Figure:
+    figure = Figure(3, "client parsing")
+    body = synthetic.page(sizes.jobs)
+    problems = load_contract().schema("PromotionJobList").errors(body)
+    if problems:
+        raise RuntimeError(f"the synthetic page is not a valid PromotionJobList: {problems[0]}")
+    text = json.dumps(body)
+    _check_equivalent(text)
+
+    contenders: dict[str, Callable[[], object]] = {
+        "json_loads": lambda: json.loads(text),
+        "pydantic_model_validate_json": lambda: JobList.model_validate_json(text),
+        "pydantic_model_validate_json_loads": lambda: JobList.model_validate(json.loads(text)),
+        "generated_from_dict": lambda: PromotionJobList.from_dict(json.loads(text)),
+    }
+    measured = interleaved(
+        {name: per_call(action, sizes.calls) for name, action in contenders.items()},
+        warmups=1,
+        repetitions=sizes.repetitions,
+    )
+    micro = {name: stats.scaled(MICROSECONDS) for name, stats in measured.items()}
+    plain, pydantic_json = micro["json_loads"], micro["pydantic_model_validate_json"]
+    pydantic_dict, generated = micro["pydantic_model_validate_json_loads"], micro["generated_from_dict"]
+
+    ratio = generated.median / pydantic_json.median
+    page = f"{sizes.jobs}-job page"
+    figure.row(
+        f"µs per {page}: generated vs pydantic model_validate_json",
+        show(generated, 0),
+        show(pydantic_json, 0),
+        ratio=times(ratio),
+        judged=at_most(ratio, GOAL),
+    )
+    figure.row(
+        f"µs per {page}: generated vs pydantic model_validate(json.loads)",
+        show(generated, 0),
+        show(pydantic_dict, 0),
+        ratio=times(generated.median / pydantic_dict.median),
+    )
+    figure.row(
+        f"µs per {page}: generated vs json.loads alone",
+        show(generated, 0),
+        show(plain, 0),
+        ratio=times(generated.median / plain.median),
+    )
+    figure.notes.append(
+        f"one {len(text):,}-byte page; {sizes.calls} decodes per repetition, repetitions: {sizes.repetitions}, "
+        f"taking turns, after a warm-up; pydantic {pydantic.VERSION}"
+    )
+    figure.data = {
+        "page_bytes": len(text),
+        "microseconds_per_page": {name: stats.as_json() for name, stats in micro.items()},
+        "goal": {"generated_over_pydantic_at_most": GOAL, "ratio": ratio},
+    }
+    return figure
+
+
+def _check_equivalent(text: str) -> None:
+    """Both models must read the same jobs, or the comparison means nothing."""
+    generated = PromotionJobList.from_dict(json.loads(text))
+    alternative = JobList.model_validate_json(text)
+    left = [(job.id, job.status, job.meta.timestamps.created_at) for job in generated.data]
+    right = [(job.id, job.status, job.meta.timestamps.created_at) for job in alternative.data]
+    if left != right:
+        raise RuntimeError("the generated and the pydantic models decode the page differently")
