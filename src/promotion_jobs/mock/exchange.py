@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -44,7 +44,5 @@ class BadRequest(Exception):
 def json_response(
     status: int, body: Any, headers: Mapping[str, str] | None = None, media_type: str = "application/json"
 ) -> Response:
-    """Compact JSON, the way the API writes it."""
-    return Response(
-        json.dumps(body, separators=(",", ":")), status_code=status, headers=dict(headers or {}), media_type=media_type
-    )
+    """Compact JSON, the way the API writes it (orjson: encoding is most of a page's cost)."""
+    return Response(orjson.dumps(body), status_code=status, headers=dict(headers or {}), media_type=media_type)
