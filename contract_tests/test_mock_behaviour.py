@@ -261,3 +261,26 @@ def test_command_line_rejects_an_unknown_fault() -> None:
     )
     assert result.returncode == 2
     assert "unknown fault 'bogus'" in result.stderr
+
+
+def assert_refused_in_error_shape(response: httpx.Response, contract: Contract) -> None:
+    """A 4xx whose body is the Elastic Path error shape: bad input never crashes the mock."""
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert response.headers["content-type"] == "application/json"
+    assert contract.schema("ErrorResponse").errors(response.json()) == []
+
+
+class TestBadInput:
+    """Odd requests against a running mock, each answered 4xx in the Elastic Path error shape."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "page[offset]=" + "9" * 5000,  # more digits than Python turns into an int
+            "page[limit]=-" + "9" * 5000,
+        ],
+    )
+    def test_odd_query_values(self, api: httpx.Client, contract: Contract, query: str) -> None:
+        response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["source"] == query.split("=")[0]

@@ -32,7 +32,10 @@ def _coerce_text(raw: str, json_type: object) -> object:
     instead of this function guessing.
     """
     if json_type == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return raw
     if json_type == "boolean" and raw in ("true", "false"):
         return raw == "true"
     return raw
