@@ -284,3 +284,18 @@ class TestBadInput:
         response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
         assert_refused_in_error_shape(response, contract)
         assert response.json()["errors"][0]["source"] == query.split("=")[0]
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            b"[" * 100_000,  # deeper than Python's recursion limit
+            b'{"data":' * 900 + b"1" + b"}" * 900,  # readable, and still refused by the schema
+            b'{"data":{"type":"promotion_job","job_type":"code_generate","parameters":{"number_of_codes":NaN}}}',
+            b'{"data":{"type":"promotion_job","job_type":"code_export","name":Infinity}}',
+            b"\xff\xfe",
+            b"",
+        ],
+    )
+    def test_odd_json_bodies(self, api: httpx.Client, contract: Contract, body: bytes) -> None:
+        response = api.post(jobs_path(SEED_PROMOTION), content=body, headers={"Content-Type": "application/json"})
+        assert_refused_in_error_shape(response, contract)
