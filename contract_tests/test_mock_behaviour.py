@@ -299,3 +299,34 @@ class TestBadInput:
     def test_odd_json_bodies(self, api: httpx.Client, contract: Contract, body: bytes) -> None:
         response = api.post(jobs_path(SEED_PROMOTION), content=body, headers={"Content-Type": "application/json"})
         assert_refused_in_error_shape(response, contract)
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "\xb2",  # a superscript two: str.isdigit() says yes, int() says no
+            "429; times=" + "9" * 5000,
+            "429; retry-after=\xb9",
+            "9" * 5000,
+            "429; times=-1",
+            "429; retry_after=3",  # a misspelt option is refused, not ignored
+            "",
+        ],
+    )
+    def test_odd_error_simulation_headers(self, api: httpx.Client, contract: Contract, value: str) -> None:
+        response = api.get(jobs_path(SEED_PROMOTION), headers={"X-Mock-Error": value.encode("latin-1")})
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["source"] == "X-Mock-Error"
+
+    @pytest.mark.parametrize(
+        ("method", "path"),
+        [
+            ("GET", f"{jobs_path(SEED_PROMOTION)}/00000000-0000-4000-8000-000000000001/file"),
+            ("POST", f"{jobs_path(SEED_PROMOTION)}/00000000-0000-4000-8000-000000000001/cancel"),
+            ("POST", "/oauth/access_token"),
+        ],
+    )
+    def test_every_operation_declares_the_simulation_refusal(
+        self, api: httpx.Client, contract: Contract, method: str, path: str
+    ) -> None:
+        response = api.request(method, path, headers={"X-Mock-Error": "418"})
+        assert_refused_in_error_shape(response, contract)
