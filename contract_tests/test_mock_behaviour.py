@@ -330,3 +330,24 @@ class TestBadInput:
     ) -> None:
         response = api.request(method, path, headers={"X-Mock-Error": "418"})
         assert_refused_in_error_shape(response, contract)
+
+    @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+    def test_other_methods_on_a_download_link(self, api: httpx.Client, contract: Contract, method: str) -> None:
+        response = api.request(method, "/__mock/files/unknown.csv")
+        assert_refused_in_error_shape(response, contract)
+        assert response.status_code == 405
+        assert "GET" in response.headers["allow"]
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            f"{jobs_path(SEED_PROMOTION)}/x%2Fy/file",  # an encoded slash does not reach a handler
+            f"/v2/promotions/{SEED_PROMOTION}%2Fjobs",
+            "/v2/promotions//jobs",
+            "/nowhere",
+        ],
+    )
+    def test_paths_no_route_matches(self, api: httpx.Client, contract: Contract, path: str) -> None:
+        response = api.get(path)
+        assert_refused_in_error_shape(response, contract)
+        assert response.status_code == 404

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -82,6 +83,10 @@ class MockApp:
         allow = ", ".join(sorted(methods))
 
         async def endpoint(request: Request) -> Response:
+            if b"%2f" in request.scope.get("raw_path", b"").lower():
+                # Routing saw the decoded path; an encoded slash belongs inside one segment,
+                # where no declared path has it, so this is no resource of the API.
+                return json_response(404, error_document(404, f"no resource at {request.url.path}"))
             operation = methods.get(request.method)
             if operation is None:
                 reply = Reply(405, error_document(405, f"Allowed methods: {allow}"), {"Allow": allow})
@@ -178,9 +183,13 @@ def create_app(config: MockConfig, *, contract: Contract | None = None) -> Starl
     mock = MockApp(config, contract or load_contract())
     app = Starlette(routes=mock.routes())
     app.state.mock = mock
-    app.add_exception_handler(404, _not_found)
+    app.add_exception_handler(HTTPException, _routing_error)
     return app
 
 
-async def _not_found(request: Request, exc: Exception) -> Response:
-    return json_response(404, error_document(404, f"no resource at {request.url.path}"))
+async def _routing_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no route: 404; the download route's other methods: 405) in the
+    Elastic Path error shape, with the headers, such as `Allow`, that Starlette gives them."""
+    assert isinstance(exc, HTTPException)
+    detail = f"no resource at {request.url.path}" if exc.status_code == 404 else None
+    return json_response(exc.status_code, error_document(exc.status_code, detail), exc.headers)
