@@ -283,7 +283,7 @@ class TestBadInput:
     def test_odd_query_values(self, api: httpx.Client, contract: Contract, query: str) -> None:
         response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
         assert_refused_in_error_shape(response, contract)
-        assert response.json()["errors"][0]["source"] == query.split("=")[0]
+        assert response.json()["errors"][0]["source"] == query.partition("=")[0]
 
     @pytest.mark.parametrize(
         "body",
@@ -313,7 +313,7 @@ class TestBadInput:
         ],
     )
     def test_odd_error_simulation_headers(self, api: httpx.Client, contract: Contract, value: str) -> None:
-        response = api.get(jobs_path(SEED_PROMOTION), headers={"X-Mock-Error": value.encode("latin-1")})
+        response = api.get(jobs_path(SEED_PROMOTION), headers={b"X-Mock-Error": value.encode("latin-1")})
         assert_refused_in_error_shape(response, contract)
         assert response.json()["errors"][0]["source"] == "X-Mock-Error"
 
@@ -351,3 +351,16 @@ class TestBadInput:
         response = api.get(path)
         assert_refused_in_error_shape(response, contract)
         assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "page[limit]=5&page[limit]=500",
+            "filter=eq(status,completed)&filter=eq(status,failed)",
+            "page[offset]=0&page%5Boffset%5D=0",  # the same name, encoded or not
+        ],
+    )
+    def test_a_query_parameter_given_twice(self, api: httpx.Client, contract: Contract, query: str) -> None:
+        response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["detail"].endswith("is given more than once")

@@ -26,11 +26,12 @@ from promotion_jobs.errors import error_document
 from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault, FaultSet
-from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, PAGE_LIMIT, download_file
+from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, download_file
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS, JobLifecycle, UnknownJob
 from promotion_jobs.mock.simulation import SimulatedErrors
 from promotion_jobs.mock.store import Store, UnknownPromotion
 from promotion_jobs.mock.tokens import Access, TokenAuthority
+from promotion_jobs.pagination import PAGE_LIMIT
 
 logger = logging.getLogger("promotion_jobs.mock")
 
@@ -131,8 +132,13 @@ class MockApp:
         """Path and query values, typed and validated by the document's parameter schemas."""
         values: dict[str, Any] = {}
         for parameter in operation.parameters:
-            source = request.path_params if parameter.location == "path" else request.query_params
-            raw = source.get(parameter.name)
+            if parameter.location == "path":
+                raw = request.path_params.get(parameter.name)
+            else:
+                given = request.query_params.getlist(parameter.name)
+                if len(given) > 1:  # refused rather than one of them silently winning
+                    raise BadRequest(f"{parameter.name} is given more than once", parameter.name)
+                raw = given[0] if given else None
             if raw is None:
                 if parameter.required:
                     raise BadRequest(f"{parameter.name} is required", parameter.name)
