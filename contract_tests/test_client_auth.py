@@ -47,7 +47,7 @@ class Harness:
 @contextmanager
 def served(lifetime: int = LIFETIME) -> Iterator[Harness]:
     clock = ManualClock()
-    tokens = TokenAuthority(lifetime=lifetime, clock=clock)
+    tokens = TokenAuthority(lifetime=lifetime)
     with serve_recorded(MockConfig(fixture_store(), tokens=tokens, clock=clock)) as (base_url, app):
         yield Harness(base_url, app, tokens, clock)
 
@@ -132,7 +132,7 @@ def test_secrets_stay_out_of_reprs_messages_and_logs(harness: Harness, caplog: p
     caplog.set_level(logging.DEBUG)
     with harness.client() as client:
         list(iter_jobs(client, SEED))
-        token = harness.tokens.issue(CLIENT_ID, CLIENT_SECRET)
+        token = harness.tokens.issue(CLIENT_ID, CLIENT_SECRET, now=harness.server_clock())
         assert token is not None
         shown = repr(harness.auth) + repr(client)
     with harness.client(client_secret=wrong_secret) as client, pytest.raises(PromotionJobsError) as raised:

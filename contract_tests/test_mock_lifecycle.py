@@ -40,7 +40,7 @@ from contract_tests.conftest import EMPTY_PROMOTION, PAGED_PROMOTION, TOKEN, job
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TOKEN_LIFETIME_SECONDS, TokenAuthority
+from promotion_jobs.mock.tokens import TOKEN_LIFETIME_SECONDS
 
 STEP = 5.0
 
@@ -58,9 +58,7 @@ class Mock:
 @pytest.fixture
 def mock() -> Iterator[Mock]:
     clock = ManualClock()
-    config = MockConfig(
-        store=fixture_store(), clock=clock, step_seconds=STEP, seed=7, tokens=TokenAuthority(clock=clock)
-    )
+    config = MockConfig(store=fixture_store(), clock=clock, step_seconds=STEP, seed=7)
     with running_server(create_app(config)) as url:
         yield Mock(url, clock, AuthenticatedClient(base_url=url, token=TOKEN))
 

@@ -104,7 +104,9 @@ class MockApp:
         if simulated is not None:
             return Reply(*simulated)
         if operation.security and Fault.NO_AUTH not in self.faults:
-            access = self.config.tokens.access(bearer_token(request.headers.get("authorization")))
+            access = self.config.tokens.access(
+                bearer_token(request.headers.get("authorization")), now=self.config.clock()
+            )
             if access is None:
                 return Reply(401, error_document(401, title=UNAUTHORIZED))
             if access is Access.READ and request.method not in READ_METHODS:

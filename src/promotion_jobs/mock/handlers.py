@@ -99,7 +99,10 @@ async def issue_token(app: MockApp, call: Call) -> Reply:
     form = call.body
     secret = form.get("client_secret")
     issued = app.config.tokens.issue(
-        form["client_id"], None if secret is None else str(secret), grant_type=form["grant_type"]
+        form["client_id"],
+        None if secret is None else str(secret),
+        now=app.config.clock(),
+        grant_type=form["grant_type"],
     )
     if issued is None:
         return Reply(401, error_document(401, "invalid client credentials", title="Unauthorized"))
