@@ -198,10 +198,6 @@ class RequestBody:
             return [str(error)]
         return media.validator.errors(instance)
 
-    def instance_errors(self, instance: object, media_type: str = JSON_MEDIA_TYPE) -> list[str]:
-        """Why an already decoded body is not valid for `media_type` (empty when it is)."""
-        return self.media_for(media_type).validator.errors(instance)
-
 
 @dataclass(frozen=True)
 class Operation:

@@ -174,11 +174,6 @@ class JobLifecycle:
             return None
         return file.csv
 
-    def codes(self, promotion_id: str) -> list[str]:
-        with self.store.locked():
-            self.advance(promotion_id)
-            return sorted(self._codes_of(promotion_id).by_code)
-
     def advance(self, promotion_id: str) -> None:
         """Apply every step that is due, in time order, for the jobs of one promotion."""
         with self.store.locked():
