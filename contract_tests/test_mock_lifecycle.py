@@ -7,6 +7,7 @@ import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import httpx
@@ -293,3 +294,19 @@ class TestTokens:
         assert response.status_code == 401
         assert "guess" not in response.text
         assert "access_token" not in response.json()
+
+
+def test_codes_without_a_length_have_the_documents_default_length(mock: Mock, document: dict[str, Any]) -> None:
+    default = document["components"]["schemas"]["PromotionJobParameters"]["properties"]["code_length"]["default"]
+    body = PromotionJobCreateRequest(
+        data=PromotionJobCreate(
+            type_="promotion_job",
+            job_type=JobType.CODE_GENERATE,
+            parameters=PromotionJobParameters(number_of_codes=5, code_prefix="p-"),
+        )
+    )
+    wait_for(mock, EMPTY_PROMOTION, create(mock, EMPTY_PROMOTION, body), "completed")
+    exported = wait_for(mock, EMPTY_PROMOTION, create(mock, EMPTY_PROMOTION, export()), "completed")
+    codes = [row["code"] for row in download(mock, EMPTY_PROMOTION, exported)]
+    assert len(codes) == 5
+    assert {len(code) for code in codes} == {len("p-") + default}
