@@ -47,7 +47,7 @@ class Harness:
 @contextmanager
 def served(lifetime: int = LIFETIME) -> Iterator[Harness]:
     clock = ManualClock()
-    tokens = TokenAuthority(lifetime=lifetime, clock=clock)
+    tokens = TokenAuthority(lifetime=lifetime)
     with serve_recorded(MockConfig(fixture_store(), tokens=tokens, clock=clock)) as (base_url, app):
         yield Harness(base_url, app, tokens, clock)
 
@@ -132,7 +132,8 @@ def test_secrets_stay_out_of_reprs_messages_and_logs(harness: Harness, caplog: p
     caplog.set_level(logging.DEBUG)
     with harness.client() as client:
         list(iter_jobs(client, SEED))
-        token = harness.tokens.issue(CLIENT_ID, CLIENT_SECRET)
+        (in_use,) = {request.headers["authorization"].split()[1] for request in harness.app.to(LIST_PATH)}
+        token = harness.tokens.issue(CLIENT_ID, CLIENT_SECRET, now=harness.server_clock())
         assert token is not None
         shown = repr(harness.auth) + repr(client)
     with harness.client(client_secret=wrong_secret) as client, pytest.raises(PromotionJobsError) as raised:
@@ -142,7 +143,7 @@ def test_secrets_stay_out_of_reprs_messages_and_logs(harness: Harness, caplog: p
     assert raised.value.status == 401
     assert "invalid client credentials" in str(raised.value)
     exposed = shown + str(raised.value) + repr(raised.value) + repr(harness.auth) + caplog.text
-    for secret in (CLIENT_SECRET, wrong_secret, token["access_token"]):
+    for secret in (CLIENT_SECRET, wrong_secret, in_use, token["access_token"]):
         assert secret not in exposed
     assert CLIENT_ID in repr(harness.auth)  # the id is not secret, and helps to debug
 

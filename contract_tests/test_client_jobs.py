@@ -38,7 +38,6 @@ from promotion_jobs.client import (
 from promotion_jobs.mock import Fault, MockConfig
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TokenAuthority
 
 STEP = 5.0
 POLL = 1.0
@@ -77,9 +76,7 @@ class Mock:
 def serve(faults: tuple[Fault, ...] = (), *, credentials: bool = False) -> Iterator[Mock]:
     """The fixture mock on a manual clock, and a client with the static token or client credentials."""
     clock = ManualClock()
-    config = MockConfig(
-        fixture_store(), tokens=TokenAuthority(clock=clock), clock=clock, step_seconds=STEP, seed=3, faults=faults
-    )
+    config = MockConfig(fixture_store(), clock=clock, step_seconds=STEP, seed=3, faults=faults)
     with serve_recorded(config) as (url, recorded):
         client = (
             connect(url, client_id=CLIENT_ID, client_secret=CLIENT_SECRET) if credentials else connect(url, token=TOKEN)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -190,7 +191,7 @@ def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
 
     async def token_endpoint(request: Request) -> Response:
         form = dict(parse_qsl((await request.body()).decode()))
-        token = authority.issue(form.get("client_id", ""), form.get("client_secret", ""))
+        token = authority.issue(form.get("client_id", ""), form.get("client_secret", ""), now=time.time())
         if token is None:
             return JSONResponse({"errors": [{"status": 401, "title": "Unauthorized"}]}, status_code=401)
         issued.append(token["access_token"])

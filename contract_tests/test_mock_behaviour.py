@@ -261,3 +261,106 @@ def test_command_line_rejects_an_unknown_fault() -> None:
     )
     assert result.returncode == 2
     assert "unknown fault 'bogus'" in result.stderr
+
+
+def assert_refused_in_error_shape(response: httpx.Response, contract: Contract) -> None:
+    """A 4xx whose body is the Elastic Path error shape: bad input never crashes the mock."""
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert response.headers["content-type"] == "application/json"
+    assert contract.schema("ErrorResponse").errors(response.json()) == []
+
+
+class TestBadInput:
+    """Odd requests against a running mock, each answered 4xx in the Elastic Path error shape."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "page[offset]=" + "9" * 5000,  # more digits than Python turns into an int
+            "page[limit]=-" + "9" * 5000,
+        ],
+    )
+    def test_odd_query_values(self, api: httpx.Client, contract: Contract, query: str) -> None:
+        response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["source"] == query.partition("=")[0]
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            b"[" * 100_000,  # deeper than Python's recursion limit
+            b'{"data":' * 900 + b"1" + b"}" * 900,  # readable, and still refused by the schema
+            b'{"data":{"type":"promotion_job","job_type":"code_generate","parameters":{"number_of_codes":NaN}}}',
+            b'{"data":{"type":"promotion_job","job_type":"code_export","name":Infinity}}',
+            b"\xff\xfe",
+            b"",
+        ],
+    )
+    def test_odd_json_bodies(self, api: httpx.Client, contract: Contract, body: bytes) -> None:
+        response = api.post(jobs_path(SEED_PROMOTION), content=body, headers={"Content-Type": "application/json"})
+        assert_refused_in_error_shape(response, contract)
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "\xb2",  # a superscript two: str.isdigit() says yes, int() says no
+            "429; times=" + "9" * 5000,
+            "429; retry-after=\xb9",
+            "9" * 5000,
+            "429; times=-1",
+            "429; retry_after=3",  # a misspelt option is refused, not ignored
+            "",
+        ],
+    )
+    def test_odd_error_simulation_headers(self, api: httpx.Client, contract: Contract, value: str) -> None:
+        response = api.get(jobs_path(SEED_PROMOTION), headers={b"X-Mock-Error": value.encode("latin-1")})
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["source"] == "X-Mock-Error"
+
+    @pytest.mark.parametrize(
+        ("method", "path"),
+        [
+            ("GET", f"{jobs_path(SEED_PROMOTION)}/00000000-0000-4000-8000-000000000001/file"),
+            ("POST", f"{jobs_path(SEED_PROMOTION)}/00000000-0000-4000-8000-000000000001/cancel"),
+            ("POST", "/oauth/access_token"),
+        ],
+    )
+    def test_every_operation_declares_the_simulation_refusal(
+        self, api: httpx.Client, contract: Contract, method: str, path: str
+    ) -> None:
+        response = api.request(method, path, headers={"X-Mock-Error": "418"})
+        assert_refused_in_error_shape(response, contract)
+
+    @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+    def test_other_methods_on_a_download_link(self, api: httpx.Client, contract: Contract, method: str) -> None:
+        response = api.request(method, "/__mock/files/unknown.csv")
+        assert_refused_in_error_shape(response, contract)
+        assert response.status_code == 405
+        assert "GET" in response.headers["allow"]
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            f"{jobs_path(SEED_PROMOTION)}/x%2Fy/file",  # an encoded slash does not reach a handler
+            f"/v2/promotions/{SEED_PROMOTION}%2Fjobs",
+            "/v2/promotions//jobs",
+            "/nowhere",
+        ],
+    )
+    def test_paths_no_route_matches(self, api: httpx.Client, contract: Contract, path: str) -> None:
+        response = api.get(path)
+        assert_refused_in_error_shape(response, contract)
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "page[limit]=5&page[limit]=500",
+            "filter=eq(status,completed)&filter=eq(status,failed)",
+            "page[offset]=0&page%5Boffset%5D=0",  # the same name, encoded or not
+        ],
+    )
+    def test_a_query_parameter_given_twice(self, api: httpx.Client, contract: Contract, query: str) -> None:
+        response = api.get(f"{jobs_path(SEED_PROMOTION)}?{query}")
+        assert_refused_in_error_shape(response, contract)
+        assert response.json()["errors"][0]["detail"].endswith("is given more than once")

@@ -7,6 +7,7 @@ import io
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 import httpx
@@ -40,7 +41,7 @@ from contract_tests.conftest import EMPTY_PROMOTION, PAGED_PROMOTION, TOKEN, job
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TOKEN_LIFETIME_SECONDS, TokenAuthority
+from promotion_jobs.mock.tokens import TOKEN_LIFETIME_SECONDS
 
 STEP = 5.0
 
@@ -58,9 +59,7 @@ class Mock:
 @pytest.fixture
 def mock() -> Iterator[Mock]:
     clock = ManualClock()
-    config = MockConfig(
-        store=fixture_store(), clock=clock, step_seconds=STEP, seed=7, tokens=TokenAuthority(clock=clock)
-    )
+    config = MockConfig(store=fixture_store(), clock=clock, step_seconds=STEP, seed=7)
     with running_server(create_app(config)) as url:
         yield Mock(url, clock, AuthenticatedClient(base_url=url, token=TOKEN))
 
@@ -295,3 +294,19 @@ class TestTokens:
         assert response.status_code == 401
         assert "guess" not in response.text
         assert "access_token" not in response.json()
+
+
+def test_codes_without_a_length_have_the_documents_default_length(mock: Mock, document: dict[str, Any]) -> None:
+    default = document["components"]["schemas"]["PromotionJobParameters"]["properties"]["code_length"]["default"]
+    body = PromotionJobCreateRequest(
+        data=PromotionJobCreate(
+            type_="promotion_job",
+            job_type=JobType.CODE_GENERATE,
+            parameters=PromotionJobParameters(number_of_codes=5, code_prefix="p-"),
+        )
+    )
+    wait_for(mock, EMPTY_PROMOTION, create(mock, EMPTY_PROMOTION, body), "completed")
+    exported = wait_for(mock, EMPTY_PROMOTION, create(mock, EMPTY_PROMOTION, export()), "completed")
+    codes = [row["code"] for row in download(mock, EMPTY_PROMOTION, exported)]
+    assert len(codes) == 5
+    assert {len(code) for code in codes} == {len("p-") + default}

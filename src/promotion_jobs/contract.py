@@ -32,10 +32,18 @@ def _coerce_text(raw: str, json_type: object) -> object:
     instead of this function guessing.
     """
     if json_type == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return raw
     if json_type == "boolean" and raw in ("true", "false"):
         return raw == "true"
     return raw
+
+
+def _refuse_constant(name: str) -> object:
+    """`NaN` and `Infinity` are not JSON (RFC 8259), though Python's json module reads them."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def document_path() -> Path:
@@ -67,14 +75,24 @@ class SchemaValidator:
         self._validator = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
 
     def is_valid(self, instance: object) -> bool:
-        return bool(self._validator.is_valid(instance))
+        try:
+            return bool(self._validator.is_valid(instance))
+        except ValueError:  # too deep for jsonschema_rs to read, so not valid (see `errors`)
+            return False
 
     def errors(self, instance: object) -> list[str]:
-        """Readable messages, each prefixed with the JSON path of the offending value."""
+        """Readable messages, each prefixed with the JSON path of the offending value.
+
+        A value jsonschema_rs cannot even read (nested deeper than its recursion limit) is
+        reported as an error of the value, not raised: it is not valid either way.
+        """
         messages = []
-        for error in self._validator.iter_errors(instance):
-            where = "/".join(str(part) for part in error.instance_path)
-            messages.append(f"/{where}: {error.message}" if where else error.message)
+        try:
+            for error in self._validator.iter_errors(instance):
+                where = "/".join(str(part) for part in error.instance_path)
+                messages.append(f"/{where}: {error.message}" if where else error.message)
+        except ValueError as error:
+            return [f"the value cannot be validated: {error}"]
         return messages
 
 
@@ -134,11 +152,13 @@ class BodyMedia:
                         raise BodyError(f"form field {name!r} is given more than once")
                     fields[name] = _coerce_text(value, self.field_types.get(name))
                 return fields
-            decoded: object = json.loads(text)
+            decoded: object = json.loads(text, parse_constant=_refuse_constant)
         except BodyError:
             raise
         except ValueError as error:
             raise BodyError(f"the body is not valid {self.media_type}: {error}") from error
+        except RecursionError as error:
+            raise BodyError(f"the body is nested too deeply to read as {self.media_type}") from error
         return decoded
 
 
@@ -177,10 +197,6 @@ class RequestBody:
         except BodyError as error:
             return [str(error)]
         return media.validator.errors(instance)
-
-    def instance_errors(self, instance: object, media_type: str = JSON_MEDIA_TYPE) -> list[str]:
-        """Why an already decoded body is not valid for `media_type` (empty when it is)."""
-        return self.media_for(media_type).validator.errors(instance)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -25,11 +26,12 @@ from promotion_jobs.errors import error_document
 from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault, FaultSet
-from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, PAGE_LIMIT, download_file
+from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, download_file
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS, JobLifecycle, UnknownJob
 from promotion_jobs.mock.simulation import SimulatedErrors
 from promotion_jobs.mock.store import Store, UnknownPromotion
 from promotion_jobs.mock.tokens import Access, TokenAuthority
+from promotion_jobs.pagination import PAGE_LIMIT
 
 logger = logging.getLogger("promotion_jobs.mock")
 
@@ -82,6 +84,10 @@ class MockApp:
         allow = ", ".join(sorted(methods))
 
         async def endpoint(request: Request) -> Response:
+            if b"%2f" in request.scope.get("raw_path", b"").lower():
+                # Routing saw the decoded path; an encoded slash belongs inside one segment,
+                # where no declared path has it, so this is no resource of the API.
+                return json_response(404, error_document(404, f"no resource at {request.url.path}"))
             operation = methods.get(request.method)
             if operation is None:
                 reply = Reply(405, error_document(405, f"Allowed methods: {allow}"), {"Allow": allow})
@@ -98,7 +104,9 @@ class MockApp:
         if simulated is not None:
             return Reply(*simulated)
         if operation.security and Fault.NO_AUTH not in self.faults:
-            access = self.config.tokens.access(bearer_token(request.headers.get("authorization")))
+            access = self.config.tokens.access(
+                bearer_token(request.headers.get("authorization")), now=self.config.clock()
+            )
             if access is None:
                 return Reply(401, error_document(401, title=UNAUTHORIZED))
             if access is Access.READ and request.method not in READ_METHODS:
@@ -126,8 +134,13 @@ class MockApp:
         """Path and query values, typed and validated by the document's parameter schemas."""
         values: dict[str, Any] = {}
         for parameter in operation.parameters:
-            source = request.path_params if parameter.location == "path" else request.query_params
-            raw = source.get(parameter.name)
+            if parameter.location == "path":
+                raw = request.path_params.get(parameter.name)
+            else:
+                given = request.query_params.getlist(parameter.name)
+                if len(given) > 1:  # refused rather than one of them silently winning
+                    raise BadRequest(f"{parameter.name} is given more than once", parameter.name)
+                raw = given[0] if given else None
             if raw is None:
                 if parameter.required:
                     raise BadRequest(f"{parameter.name} is required", parameter.name)
@@ -178,9 +191,13 @@ def create_app(config: MockConfig, *, contract: Contract | None = None) -> Starl
     mock = MockApp(config, contract or load_contract())
     app = Starlette(routes=mock.routes())
     app.state.mock = mock
-    app.add_exception_handler(404, _not_found)
+    app.add_exception_handler(HTTPException, _routing_error)
     return app
 
 
-async def _not_found(request: Request, exc: Exception) -> Response:
-    return json_response(404, error_document(404, f"no resource at {request.url.path}"))
+async def _routing_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no route: 404; the download route's other methods: 405) in the
+    Elastic Path error shape, with the headers, such as `Allow`, that Starlette gives them."""
+    assert isinstance(exc, HTTPException)
+    detail = f"no resource at {request.url.path}" if exc.status_code == 404 else None
+    return json_response(exc.status_code, error_document(exc.status_code, detail), exc.headers)

@@ -16,12 +16,11 @@ from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR, Filter
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
-from promotion_jobs.pagination import Window
+from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 
 if TYPE_CHECKING:
     from promotion_jobs.mock.app import MockApp
 
-PAGE_OFFSET, PAGE_LIMIT = "page[offset]", "page[limit]"
 FILES_PATH = "/__mock/files/{name}.csv"
 TOO_MANY_JOBS = "Only 1 pending or processing job is allowed per promotion."
 NOT_CANCELLABLE = "Only pending or processing jobs can be cancelled."
@@ -100,7 +99,10 @@ async def issue_token(app: MockApp, call: Call) -> Reply:
     form = call.body
     secret = form.get("client_secret")
     issued = app.config.tokens.issue(
-        form["client_id"], None if secret is None else str(secret), grant_type=form["grant_type"]
+        form["client_id"],
+        None if secret is None else str(secret),
+        now=app.config.clock(),
+        grant_type=form["grant_type"],
     )
     if issued is None:
         return Reply(401, error_document(401, "invalid client credentials", title="Unauthorized"))

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.store import Job, Store
 
 ACTIVE = frozenset({"pending", "processing"})
 CODE_ALPHABET = string.ascii_uppercase + string.digits
-DEFAULT_CODE_LENGTH = 8
 DEFAULT_STEP_SECONDS = 2.0
 FILE_LIFETIME_SECONDS = 300.0
 CODES_LIMIT_EXCEEDED = "codes limit exceeded"
@@ -87,6 +87,14 @@ class Codes:
         for code in mine:
             del self.by_code[code]
         return len(mine)
+
+
+def _default_code_length() -> int:
+    """The length of a code whose job gave none: the document's `default`."""
+    contract = load_contract()
+    parameters = contract.resolve(contract.document["components"]["schemas"]["PromotionJobParameters"])
+    default: int = contract.resolve(parameters["properties"]["code_length"])["default"]
+    return default
 
 
 def timestamp(at: float) -> str:
@@ -174,11 +182,6 @@ class JobLifecycle:
             return None
         return file.csv
 
-    def codes(self, promotion_id: str) -> list[str]:
-        with self.store.locked():
-            self.advance(promotion_id)
-            return sorted(self._codes_of(promotion_id).by_code)
-
     def advance(self, promotion_id: str) -> None:
         """Apply every step that is due, in time order, for the jobs of one promotion."""
         with self.store.locked():
@@ -235,7 +238,7 @@ class JobLifecycle:
             self._over_limit.add(job["id"])
             return
         prefix = str(parameters.get("code_prefix", ""))
-        length = int(parameters.get("code_length", DEFAULT_CODE_LENGTH))
+        length = int(parameters.get("code_length", _default_code_length()))
         made = 0
         while made < wanted:
             code = prefix + "".join(self._random.choices(CODE_ALPHABET, k=length))

@@ -5,12 +5,13 @@
                                        503, later ones are served normally (retry tests)
 
 Statuses: 429 and 503 (with `Retry-After`, seconds, default 1; set it with `retry-after=N`) and
-500 (with a `request_id`). Each body is in the Elastic Path error shape; any other value is a
-400 naming the header.
+500 (with a `request_id`). Each body is in the Elastic Path error shape; any other value (another
+status, an unknown option, an option that is not a whole number) is a 400 naming the header.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Mapping
@@ -20,6 +21,8 @@ from promotion_jobs.errors import error_document
 
 HEADER = "x-mock-error"
 SIMULATED_STATUSES = (429, 500, 503)
+OPTIONS = frozenset({"times", "retry-after"})
+_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only, and few enough to stay a small int
 _DETAILS = {
     429: "Rate limit exceeded, retry after a few seconds",
     500: None,
@@ -39,10 +42,12 @@ class SimulatedErrors:
         value = headers.get(HEADER)
         if value is None:
             return None
-        status, options = _parse(value)
-        if status not in SIMULATED_STATUSES:
+        parsed = _parse(value)
+        if parsed is None:
             allowed = ", ".join(map(str, SIMULATED_STATUSES))
-            return 400, error_document(400, f"X-Mock-Error must be one of {allowed}", source="X-Mock-Error"), {}
+            detail = f"X-Mock-Error must be one of {allowed}, optionally followed by '; times=N' and '; retry-after=S'"
+            return 400, error_document(400, detail, source="X-Mock-Error"), {}
+        status, options = parsed
         times = options.get("times")
         if times is not None:
             with self._lock:
@@ -56,12 +61,15 @@ class SimulatedErrors:
         return status, body, {"Retry-After": str(options.get("retry-after", 1))}
 
 
-def _parse(value: str) -> tuple[int, dict[str, int]]:
+def _parse(value: str) -> tuple[int, dict[str, int]] | None:
+    """(status, options), or None when the value is not in the documented form."""
     head, *rest = (part.strip() for part in value.split(";"))
-    status = int(head) if head.isdigit() else 0
+    if head not in {str(status) for status in SIMULATED_STATUSES}:
+        return None
     options = {}
     for option in rest:
-        key, _, number = option.partition("=")
-        if number.strip().isdigit():
-            options[key.strip()] = int(number)
-    return status, options
+        key, _, number = (text.strip() for text in option.partition("="))
+        if key not in OPTIONS or _NUMBER.fullmatch(number) is None:
+            return None
+        options[key] = int(number)
+    return int(head), options

@@ -1,8 +1,8 @@
 """The mock's token authority: static test tokens, and expiring tokens issued for credentials.
 
 `client_credentials` tokens (and the static ones) may read and write; `implicit` tokens, issued
-for the client id alone, may only read. Time comes from an injectable clock, so tests move past
-an expiry without sleeping.
+for the client id alone, may only read. The authority has no clock of its own: the mock passes the time of its one clock
+(`MockConfig.clock`) with each call, so tests move token expiry and the job lifecycle together.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import enum
 import hmac
 import secrets
 import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -58,19 +57,17 @@ class TokenAuthority:
         static_tokens: Iterable[str] = (DEFAULT_TOKEN,),
         credentials: Credentials | None = None,
         lifetime: int = TOKEN_LIFETIME_SECONDS,
-        clock: Callable[[], float] = time.time,
     ) -> None:
         self.credentials = credentials or Credentials(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
         self.lifetime = lifetime
-        self.clock = clock
         self._static = frozenset(static_tokens)
         self._issued: dict[str, tuple[float, Access]] = {}
         self._lock = threading.Lock()
 
     def issue(
-        self, client_id: str, client_secret: str | None, *, grant_type: str = "client_credentials"
+        self, client_id: str, client_secret: str | None, *, now: float, grant_type: str = "client_credentials"
     ) -> IssuedToken | None:
-        """A new token for the configured client, or None for any other credentials.
+        """A new token for the configured client, valid from `now`, or None for any other credentials.
 
         `client_credentials` needs the secret and may write; `implicit` needs only the id and
         may only read.
@@ -79,7 +76,6 @@ class TokenAuthority:
         if not self.credentials.accept(client_id, None if implicit else (client_secret or "")):
             return None
         token = secrets.token_hex(20)
-        now = self.clock()
         with self._lock:
             self._issued = {t: issued for t, issued in self._issued.items() if issued[0] > now}
             self._issued[token] = (now + self.lifetime, Access.READ if implicit else Access.WRITE)
@@ -91,14 +87,14 @@ class TokenAuthority:
             "identifier": grant_type,
         }
 
-    def access(self, token: str | None) -> Access | None:
-        """What a bearer token may do now; None when it is missing, unknown or expired."""
+    def access(self, token: str | None, *, now: float) -> Access | None:
+        """What a bearer token may do at `now`; None when it is missing, unknown or expired."""
         if token is None:
             return None
         if any(hmac.compare_digest(token.encode(), static.encode()) for static in self._static):
             return Access.WRITE
         with self._lock:
             issued = self._issued.get(token)
-        if issued is None or self.clock() >= issued[0]:
+        if issued is None or now >= issued[0]:
             return None
         return issued[1]
