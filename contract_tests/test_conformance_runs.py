@@ -8,12 +8,13 @@ seed, few examples, only the phases that reach the fault) and two runs at a time
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from starlette.applications import Starlette
@@ -121,6 +122,17 @@ def test_unfaulted_mock_passes(clean_run: Run) -> None:
     assert summary.successes > 0 and not summary.failures
     assert "Verdict:     PASSED" in clean_run.console
     clean_run.assert_table_agrees_with_failures()
+
+
+def test_the_token_call_is_tested_with_the_mock_client(clean_run: Run) -> None:
+    """Valid token requests name the embedded mock's public client, so some get a token."""
+    har = json.loads((clean_run.reports / REPORT_FILES["har"]).read_text(encoding="utf-8"))
+    statuses = {
+        entry["response"]["status"]
+        for entry in har["log"]["entries"]
+        if entry["request"]["method"] == "POST" and urlsplit(entry["request"]["url"]).path == "/oauth/access_token"
+    }
+    assert 200 in statuses, statuses
 
 
 def test_every_check_ran_on_the_unfaulted_mock(clean_run: Run) -> None:

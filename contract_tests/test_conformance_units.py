@@ -11,9 +11,11 @@ import pytest
 
 from contract_tests.conftest import list_example
 from promotion_jobs.conformance.page import ListPage, read_page
+from promotion_jobs.conformance.runner import child_environment
 from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.summary import read_summary, render
 from promotion_jobs.conformance.target import (
+    EMBEDDED_MOCK,
     LIVE_RATE_LIMIT,
     MOCK_PROMOTION_ID,
     ClientCredentials,
@@ -194,3 +196,12 @@ def test_a_failure_without_details_is_still_listed() -> None:
         [scenario("fuzzing", "GET /jobs", {"a": [{"name": "not_a_server_error", "status": "failure"}]})]
     )
     assert summary.failed_checks == {"not_a_server_error"}
+
+
+def test_only_the_embedded_mock_gets_its_client_pinned() -> None:
+    """The hooks pin token requests to the mock's client only under this marker; a live store never gets it."""
+    live_env = {"EP_BASE_URL": "https://x.example", "EP_ACCESS_TOKEN": "t", "EP_PROMOTION_ID": SEED_PROMOTION}
+    live = target_from_environment(live_env, mock_token="mock")
+    assert EMBEDDED_MOCK not in child_environment({**live_env, EMBEDDED_MOCK: "1"}, live, "https://x.example")
+    embedded = target_from_environment({}, mock_token="mock")
+    assert child_environment({}, embedded, "http://127.0.0.1:1")[EMBEDDED_MOCK] == "1"

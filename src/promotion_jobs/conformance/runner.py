@@ -124,6 +124,8 @@ def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> 
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if target.is_embedded:
+        child[variables.EMBEDDED_MOCK] = "1"
     if isinstance(target.credentials, StaticToken):
         child[variables.ACCESS_TOKEN] = target.credentials.token
     elif isinstance(target.credentials, ClientCredentials):
