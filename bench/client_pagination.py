@@ -32,8 +32,7 @@ from bench.processes import free_port, mock_command, serving
 from bench.report import Figure, at_most, show, times
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.client import connect, iter_jobs
-from promotion_jobs.contract import load_contract
-from promotion_jobs.filters import LIST_OPERATION
+from promotion_jobs.client.paging import largest
 from promotion_jobs.mock.tokens import DEFAULT_TOKEN
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
@@ -52,7 +51,7 @@ class Sizes:
 
 def run(sizes: Sizes) -> Figure:
     figure = Figure(4, "client end to end")
-    limit = _page_limit()
+    limit = largest(PAGE_LIMIT)
     many, few = synthetic.promotion_id(sizes.jobs), synthetic.promotion_id(sizes.few_pages * limit)
     with tempfile.TemporaryDirectory() as scratch:
         fixtures = Path(scratch) / "fixtures.json"
@@ -131,7 +130,7 @@ def helpers(base: str, promotion: str) -> int:
 
 def generated_client(base: str, promotion: str) -> int:
     """Every job of `promotion`, page by page, through the generated client; returns how many."""
-    read, offset, limit = 0, 0, _page_limit()
+    read, offset, limit = 0, 0, largest(PAGE_LIMIT)
     with AuthenticatedClient(base_url=base, token=DEFAULT_TOKEN) as client:
         while True:
             page = get_promotion_jobs.sync(UUID(promotion), client=client, pageoffset=offset, pagelimit=limit)
@@ -145,7 +144,7 @@ def generated_client(base: str, promotion: str) -> int:
 
 def plain_httpx(base: str, promotion: str) -> int:
     """The same pages with httpx and json.loads and nothing else."""
-    read, offset, limit = 0, 0, _page_limit()
+    read, offset, limit = 0, 0, largest(PAGE_LIMIT)
     path = f"/v2/promotions/{promotion}/jobs"
     with httpx.Client(base_url=base, headers=authorization_header(DEFAULT_TOKEN)) as client:
         while True:
@@ -177,8 +176,3 @@ def _write_fixtures(path: Path, promotions: dict[str, int]) -> None:
         "promotions": [{"id": pid, "jobs": list(synthetic.jobs(pid, count))} for pid, count in promotions.items()]
     }
     path.write_text(json.dumps(document), encoding="utf-8")
-
-
-def _page_limit() -> int:
-    maximum: int = load_contract().operation(LIST_OPERATION).parameter(PAGE_LIMIT).schema["maximum"]
-    return maximum

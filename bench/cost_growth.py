@@ -20,6 +20,7 @@ from bench.asgi import InProcess
 from bench.harness import Stats, repeat
 from bench.report import Figure, at_most, show, times
 from promotion_jobs.auth import authorization_header
+from promotion_jobs.client.paging import largest
 from promotion_jobs.contract import load_contract
 from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, Term
 from promotion_jobs.mock.app import MockConfig, create_app
@@ -100,7 +101,7 @@ def _measured_store(promotion: str, count: int) -> tuple[Store, int]:
 def _page_latency(store: Store, promotion: str, count: int, sizes: Sizes) -> tuple[int, Stats]:
     limit = _limit()
     matching = count // 2
-    offset = max(0, min(matching, _max_offset()) - limit)
+    offset = max(0, min(matching, largest(PAGE_OFFSET)) - limit)
     app = InProcess(create_app(MockConfig(store=store)))
     path = f"/v2/promotions/{promotion}/jobs"
     query: dict[str, str | int] = {FILTER_PARAMETER: FILTER.render(), PAGE_OFFSET: offset, PAGE_LIMIT: limit}
@@ -124,10 +125,6 @@ def _page_latency(store: Store, promotion: str, count: int, sizes: Sizes) -> tup
 
 
 def _limit() -> int:
-    default: int = load_contract().operation(LIST_OPERATION).parameter(PAGE_LIMIT).schema["default"]
+    default = load_contract().operation(LIST_OPERATION).parameter(PAGE_LIMIT).default
+    assert isinstance(default, int), "the document gives page[limit] an integer default"
     return default
-
-
-def _max_offset() -> int:
-    maximum: int = load_contract().operation(LIST_OPERATION).parameter(PAGE_OFFSET).schema["maximum"]
-    return maximum

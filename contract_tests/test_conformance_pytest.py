@@ -15,13 +15,13 @@ from schemathesis.config import ReportFormat, SchemathesisConfig
 
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.conformance import checks
-from promotion_jobs.conformance.pinning import pin_promotion
+from promotion_jobs.conformance.pinning import pin_client, pin_promotion
 from promotion_jobs.conformance.runner import config_path
 from promotion_jobs.conformance.target import MOCK_PROMOTION_ID, MOCK_RATE_LIMIT
 from promotion_jobs.contract import load_document
 from promotion_jobs.mock import MockConfig, create_app
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.tokens import DEFAULT_TOKEN, TokenAuthority
 
 
 def _config() -> SchemathesisConfig:
@@ -36,7 +36,8 @@ def _config() -> SchemathesisConfig:
 
 
 schema = schemathesis.openapi.from_dict(load_document(), config=_config())
-schema.app = create_app(MockConfig(store=fixture_store()))
+AUTHORITY = TokenAuthority()
+schema.app = create_app(MockConfig(store=fixture_store(), tokens=AUTHORITY))
 
 
 @schema.auth(refresh_interval=None)
@@ -52,7 +53,7 @@ class MockToken:
 
 @schema.hook
 def map_case(ctx: HookContext, case: Case[Any]) -> Case[Any]:
-    return pin_promotion(case, MOCK_PROMOTION_ID)
+    return pin_client(pin_promotion(case, MOCK_PROMOTION_ID), AUTHORITY.credentials)
 
 
 def test_semantic_checks_are_registered() -> None:

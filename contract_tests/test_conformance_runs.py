@@ -8,13 +8,14 @@ seed, few examples, only the phases that reach the fault) and two runs at a time
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from starlette.applications import Starlette
@@ -23,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from contract_tests.conftest import ROOT
+from promotion_jobs.conformance.checks import SEMANTIC_CHECKS
 from promotion_jobs.conformance.runner import REPORT_FILES, ExitCode, RunOptions, run_conformance
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file
 from promotion_jobs.conformance.target import MOCK_PROMOTION_ID
@@ -63,6 +65,14 @@ class Run:
     @property
     def summary(self) -> RunSummary:
         return read_summary_file(self.reports / REPORT_FILES["ndjson"])
+
+    def assert_table_agrees_with_failures(self) -> None:
+        """The summary's table marks FAIL, with a count, exactly the checks its Failures list names."""
+        rows = re.findall(r"^  (FAIL|ok  ) (\w+): \d+ passed, (\d+) failed$", self.console, re.MULTILINE)
+        marked = {name for mark, name, _ in rows if mark == "FAIL"}
+        counted = {name for _, name, failures in rows if int(failures) > 0}
+        listed = set(re.findall(r"^  \d+\. \[(\w+)\]", self.console, re.MULTILINE))
+        assert rows and marked == counted == listed == self.summary.failed_checks, (marked, counted, listed)
 
     def everything_written(self) -> str:
         return self.console + "".join(
@@ -113,11 +123,24 @@ def test_unfaulted_mock_passes(clean_run: Run) -> None:
     }
     assert summary.successes > 0 and not summary.failures
     assert "Verdict:     PASSED" in clean_run.console
+    clean_run.assert_table_agrees_with_failures()
+
+
+def test_the_token_call_is_tested_with_the_mock_client(clean_run: Run) -> None:
+    """Valid token requests name the embedded mock's public client, so some get a token."""
+    har = json.loads((clean_run.reports / REPORT_FILES["har"]).read_text(encoding="utf-8"))
+    statuses = {
+        entry["response"]["status"]
+        for entry in har["log"]["entries"]
+        if entry["request"]["method"] == "POST" and urlsplit(entry["request"]["url"]).path == "/oauth/access_token"
+    }
+    assert 200 in statuses, statuses
 
 
 def test_every_check_ran_on_the_unfaulted_mock(clean_run: Run) -> None:
+    """Every check the fault matrix relies on, and every semantic check, judged some response."""
     ran = {name for name, counts in clean_run.summary.checks.items() if counts["success"] > 0}
-    assert set().union(*CATCHERS.values()) <= ran
+    assert set().union(*CATCHERS.values(), SEMANTIC_CHECKS, {"list_reached"}) <= ran
 
 
 @pytest.mark.parametrize("fault", list(Fault), ids=lambda fault: fault.value)
@@ -128,6 +151,7 @@ def test_each_fault_fails_the_run_on_a_relevant_check(fault_runs: dict[Fault, Ru
     assert failed & CATCHERS[fault], f"{fault.value} failed only {failed}"
     assert "Verdict:     FAILED" in run.console
     assert "curl -X " in run.console  # a reproducing request is printed
+    run.assert_table_agrees_with_failures()  # lost-jobs fails in the stateful phase
 
 
 def test_readme_table_matches_the_fault_matrix() -> None:
@@ -148,9 +172,11 @@ def test_refused_token_means_nothing_was_tested(tmp_path: Path) -> None:
     with running_server(create_app(MockConfig(store=fixture_store()))) as url:
         env = {"EP_BASE_URL": url, "EP_ACCESS_TOKEN": "not-the-mock-token-0123", "EP_PROMOTION_ID": MOCK_PROMOTION_ID}
         run = conformance(tmp_path, env=env, args=LEAN)
-    assert run.status != ExitCode.PASSED
+    assert run.status == ExitCode.NOTHING_TESTED
     assert "Custom check failed: `list_reached`" in run.console  # reported once, at the end of the run
-    assert "nothing was really tested: no request got a 2xx answer" in run.console
+    assert "list_reached" in run.summary.failed_checks
+    run.assert_table_agrees_with_failures()
+    assert "Verdict:     FAILED: nothing was really tested: no request got a 2xx answer" in run.console
     assert "not-the-mock-token-0123" not in run.everything_written()
 
 
@@ -159,14 +185,14 @@ def test_unreachable_server_fails(tmp_path: Path) -> None:
         pass  # the port is free again once the server stops
     env = {"EP_BASE_URL": url, "EP_ACCESS_TOKEN": "some-token-0123456", "EP_PROMOTION_ID": MOCK_PROMOTION_ID}
     run = conformance(tmp_path, env=env, args=("--phases", "examples"))
-    assert run.status != ExitCode.PASSED
+    assert run.status == ExitCode.NOTHING_TESTED, run.console
     assert run.summary.successes == 0
     assert "Verdict:     FAILED" in run.console
 
 
 def test_zero_cases_fails(tmp_path: Path) -> None:
     run = conformance(tmp_path, args=("--include-path", "/nothing"))
-    assert run.status != ExitCode.PASSED
+    assert run.status == ExitCode.NOTHING_TESTED, run.console
     assert not run.summary.cases
 
 

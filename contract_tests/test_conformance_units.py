@@ -11,8 +11,11 @@ import pytest
 
 from contract_tests.conftest import list_example
 from promotion_jobs.conformance.page import ListPage, read_page
+from promotion_jobs.conformance.runner import child_environment
 from promotion_jobs.conformance.semantics import RULES
+from promotion_jobs.conformance.summary import read_summary, render
 from promotion_jobs.conformance.target import (
+    EMBEDDED_MOCK,
     LIVE_RATE_LIMIT,
     MOCK_PROMOTION_ID,
     ClientCredentials,
@@ -151,3 +154,54 @@ def test_rules_skip_what_they_cannot_judge() -> None:
     assert read_page(COLLECTION, {"promotionID": SEED_PROMOTION}, 404, {"errors": []}) is None
     page = page_of({"data": "not a list"}, "page[limit]=abc")
     assert all(rule(page) == [] for rule in RULES.values())
+
+
+def scenario(phase: str, label: str, results: dict[str, list[dict[str, Any]]]) -> str:
+    recorder = {"label": label, "checks": results, "interactions": {}}
+    return json.dumps({"ScenarioFinished": {"phase": phase, "recorder": recorder}})
+
+
+def failed(name: str, title: str) -> dict[str, Any]:
+    return {"name": name, "status": "failure", "failure_info": {"failure": {"title": title, "message": "details"}}}
+
+
+def test_summary_counts_agree_with_failures_from_every_phase_and_the_run_end() -> None:
+    passed = {"name": "ensure_resource_availability", "status": "success"}
+    events = [
+        scenario("coverage", "GET /jobs", {"a": [passed, {"name": "list_reached", "status": "success"}]}),
+        scenario(
+            "stateful", "Stateful tests", {"b": [failed("ensure_resource_availability", "Created resource not found")]}
+        ),
+        json.dumps(
+            {
+                "EngineFinished": {
+                    "failures": [
+                        {"type": "CustomFailure", "title": "Custom check failed: `list_reached`", "message": "x"}
+                    ]
+                }
+            }
+        ),
+    ]
+    summary = read_summary(events)
+    assert summary.failed_checks == {"ensure_resource_availability", "list_reached"}
+    lines = list(render(summary, target="t", verdict="v"))
+    assert "  FAIL ensure_resource_availability: 1 passed, 1 failed" in lines
+    assert "  FAIL list_reached: 1 passed, 1 failed" in lines
+    assert "  1. [ensure_resource_availability] Created resource not found" in lines
+    assert "  2. [list_reached] Custom check failed: `list_reached`" in lines
+
+
+def test_a_failure_without_details_is_still_listed() -> None:
+    summary = read_summary(
+        [scenario("fuzzing", "GET /jobs", {"a": [{"name": "not_a_server_error", "status": "failure"}]})]
+    )
+    assert summary.failed_checks == {"not_a_server_error"}
+
+
+def test_only_the_embedded_mock_gets_its_client_pinned() -> None:
+    """The hooks pin token requests to the mock's client only under this marker; a live store never gets it."""
+    live_env = {"EP_BASE_URL": "https://x.example", "EP_ACCESS_TOKEN": "t", "EP_PROMOTION_ID": SEED_PROMOTION}
+    live = target_from_environment(live_env, mock_token="mock")
+    assert EMBEDDED_MOCK not in child_environment({**live_env, EMBEDDED_MOCK: "1"}, live, "https://x.example")
+    embedded = target_from_environment({}, mock_token="mock")
+    assert child_environment({}, embedded, "http://127.0.0.1:1")[EMBEDDED_MOCK] == "1"

@@ -3,7 +3,9 @@
 Importing it registers the semantic checks, an auth provider that sends the target's bearer token
 (renewing a fetched one before it expires), and a hook that pins `promotionID` to the target's
 promotion in every case whose path is not deliberately invalid, since random ids only reach 404s.
-The target comes from the `EP_*` variables the runner passes to the schemathesis process.
+Against the embedded mock it also pins valid token requests to the mock's public client, so
+the token call is tested with credentials it accepts; never against a live store, whose secret
+would reach the reports. The target comes from the `EP_*` variables the runner passes.
 """
 
 from __future__ import annotations
@@ -16,13 +18,21 @@ from schemathesis import AuthContext, Case, HookContext
 
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.conformance import checks  # noqa: F401 - registers the semantic checks
-from promotion_jobs.conformance.pinning import pin_promotion
-from promotion_jobs.conformance.target import target_from_environment
+from promotion_jobs.conformance.pinning import pin_client, pin_promotion
+from promotion_jobs.conformance.target import EMBEDDED_MOCK, target_from_environment
 from promotion_jobs.conformance.tokens import TokenSource
+from promotion_jobs.mock.tokens import TokenAuthority
 
 TARGET = target_from_environment(os.environ, mock_token="")
 assert TARGET.base_url is not None, "the runner always passes EP_BASE_URL to schemathesis"
 TOKENS = TokenSource(TARGET.credentials, TARGET.base_url)
+# The client the runner's embedded mock accepts (its default authority's); None for any other server.
+MOCK_CLIENT = TokenAuthority().credentials if os.environ.get(EMBEDDED_MOCK) == "1" else None
+
+
+def _pinned(case: Case[Any]) -> Case[Any]:
+    pin_promotion(case, TARGET.promotion_id)
+    return pin_client(case, MOCK_CLIENT) if MOCK_CLIENT is not None else case
 
 
 @schemathesis.auth(refresh_interval=None)
@@ -38,12 +48,12 @@ class TargetToken:
 
 @schemathesis.hook
 def map_case(ctx: HookContext, case: Case[Any]) -> Case[Any]:
-    """Positive path parameters name the pinned promotion; deliberately invalid ones stay as generated."""
-    return pin_promotion(case, TARGET.promotion_id)
+    """Valid parts name the pinned promotion (and mock client); deliberately invalid ones stay as generated."""
+    return _pinned(case)
 
 
 @schemathesis.hook
 def before_add_examples(ctx: HookContext, examples: list[Case[Any]]) -> None:
-    """The document's examples name the seed's promotion; a live store has its own."""
+    """The document's examples name the seed's promotion and a made-up client; the target has its own."""
     for example in examples:
-        pin_promotion(example, TARGET.promotion_id)
+        _pinned(example)

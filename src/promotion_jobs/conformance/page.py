@@ -13,9 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from promotion_jobs.contract import Operation, load_contract
 from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, is_valid
-from promotion_jobs.pagination import Window
+from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 
-PAGE_OFFSET, PAGE_LIMIT = "page[offset]", "page[limit]"
 PROMOTION_ID = "promotionID"
 
 

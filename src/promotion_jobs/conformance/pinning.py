@@ -1,7 +1,8 @@
-"""Pinning the promotion: positive cases list the jobs of a promotion that exists.
+"""Pinning what random data cannot find: a promotion that exists, and the embedded mock's client.
 
-A random UUID only ever reaches a 404, which tests nothing of the list itself; a path parameter
-generated deliberately invalid (negative mode) is kept, so the server's 4xx for it is still tested.
+A random UUID only ever reaches a 404, and random client credentials only a 401, which test
+nothing of the list or of the token call; a part generated deliberately invalid (negative mode)
+is kept, so the server's 4xx for it is still tested.
 """
 
 from __future__ import annotations
@@ -11,11 +12,33 @@ from typing import Any
 from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 
+from promotion_jobs.client.auth import TOKEN_OPERATION
 from promotion_jobs.conformance.page import PROMOTION_ID
+from promotion_jobs.mock.tokens import Credentials
+
+CLIENT_ID, CLIENT_SECRET = "client_id", "client_secret"  # the form fields of a token request
+
+
+def _negative_at(case: Case[Any], location: ParameterLocation) -> bool:
+    return case.meta is not None and case.meta.is_negative_at(location)
 
 
 def pin_promotion(case: Case[Any], promotion_id: str) -> Case[Any]:
-    meta = case.meta
-    if PROMOTION_ID in (case.path_parameters or {}) and not (meta and meta.is_negative_at(ParameterLocation.PATH)):
+    if PROMOTION_ID in (case.path_parameters or {}) and not _negative_at(case, ParameterLocation.PATH):
         case.path_parameters[PROMOTION_ID] = promotion_id
+    return case
+
+
+def pin_client(case: Case[Any], client: Credentials) -> Case[Any]:
+    """Positive token requests name `client`, keeping the generated grant type.
+
+    Only ever for the embedded mock, whose client is public: a live store's secret would be
+    written, with the request, to the HAR report.
+    """
+    definition = case.operation.definition.raw
+    is_token_call = isinstance(definition, dict) and definition.get("operationId") == TOKEN_OPERATION
+    if is_token_call and isinstance(case.body, dict) and not _negative_at(case, ParameterLocation.BODY):
+        case.body[CLIENT_ID] = client.client_id
+        if CLIENT_SECRET in case.body:
+            case.body[CLIENT_SECRET] = client.client_secret
     return case

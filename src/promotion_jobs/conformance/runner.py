@@ -124,6 +124,8 @@ def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> 
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if target.is_embedded:
+        child[variables.EMBEDDED_MOCK] = "1"
     if isinstance(target.credentials, StaticToken):
         child[variables.ACCESS_TOKEN] = target.credentials.token
     elif isinstance(target.credentials, ClientCredentials):
@@ -161,23 +163,23 @@ def _run_against(target: Target, base_url: str, options: RunOptions, env: Mappin
 
 
 def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int, str]:
-    """The exit status and a one-line verdict."""
+    """The exit status and a one-line verdict.
+
+    A run that tested nothing says so first: its failures (`list_reached` at least) only repeat
+    that no request got through, and say nothing of whether the server honours the contract.
+    """
     if leaked:
         names = ", ".join(str(path) for path in leaked)
         return ExitCode.SECRET_LEAKED, f"FAILED: a secret was written to {names} (now redacted)"
+    reason = summary.nothing_tested()
+    if reason is not None:
+        return ExitCode.NOTHING_TESTED, f"FAILED: nothing was really tested: {reason}"
     if summary.failures:
         checks = ", ".join(sorted(summary.failed_checks))
         return ExitCode.VIOLATIONS, f"FAILED: {len(summary.failures)} distinct failures ({checks})"
-    reason = summary.nothing_tested()
     if status != 0:
-        problems = [f"schemathesis exited with status {status}"]
-        if summary.errors:
-            problems.append(f"{len(summary.errors)} errors")
-        if reason is not None:
-            problems.append(f"nothing was really tested: {reason}")
-        return status, "FAILED: " + "; ".join(problems)
-    if reason is not None:
-        return ExitCode.NOTHING_TESTED, f"FAILED: nothing was really tested: {reason}"
+        errors = f"; {len(summary.errors)} errors" if summary.errors else ""
+        return status, f"FAILED: schemathesis exited with status {status}{errors}"
     return ExitCode.PASSED, "PASSED: no check failed"
 
 

@@ -12,12 +12,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from promotion_jobs.conformance.page import PAGE_LIMIT, PAGE_OFFSET, ListPage
+from elasticpath_promotion_jobs_client.models import JobType
+
+from promotion_jobs.conformance.page import ListPage
 from promotion_jobs.filters import FILTER_PARAMETER
+from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 GENERATE_ONLY_FIELDS = ("parameters", "result")
-GENERATE_JOB_TYPE = "code_generate"
-LINK_NAMES = ("current", "first", "prev", "next", "last")
 
 Rule = Callable[[ListPage], list[str]]
 
@@ -106,15 +107,14 @@ def links_consistent(page: ListPage) -> list[str]:
         "last": window.last_offset,
     }
     problems = []
-    for name in LINK_NAMES:
+    for name, wanted in expected.items():
         url = links.get(name)
         if url is None:
-            if name in ("current", "first") or expected[name] is not None:
-                problems.append(f"links.{name} is null, but page offset {expected[name]} exists")
+            if name in ("current", "first") or wanted is not None:
+                problems.append(f"links.{name} is null, but page offset {wanted} exists")
             continue
         if not isinstance(url, str):
             continue
-        wanted = expected[name]
         problems.extend(_link_problems(page, name, url, window.offset if wanted is None else wanted, window.limit))
     return problems
 
@@ -141,7 +141,7 @@ def generate_fields_only_on_generate_jobs(page: ListPage) -> list[str]:
     return [
         f"data[{index}] is a {job.get('job_type')!r} job but carries {field!r}"
         for index, job in enumerate(page.jobs)
-        if job.get("job_type") != GENERATE_JOB_TYPE
+        if job.get("job_type") != JobType.CODE_GENERATE.value
         for field in GENERATE_ONLY_FIELDS
         if field in job
     ]

@@ -2,13 +2,15 @@
 
 The verdict is stricter than "no check failed": a run in which no request got a 2xx answer
 (every request refused for auth, the server unreachable, nothing generated) tested nothing and
-must not pass.
+must not pass. Every check outcome, from a case of any phase or from a check's end of run, goes
+through `RunSummary.record`, so the per-check counts and the failure list cannot disagree.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,6 +22,9 @@ AUTHORIZATION = "Authorization"
 TOKEN_PLACEHOLDER = "Bearer $EP_ACCESS_TOKEN"  # noqa: S105 - a shell variable, expanded by the reader's shell
 STATEFUL_LABEL = "Stateful tests"
 MAX_FAILURES_SHOWN = 20
+FAILURE = "failure"
+# schemathesis names the check of an end-of-run failure only in its title: "Custom check failed: `name`".
+CHECK_IN_TITLE = re.compile(r"`([^`]+)`")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,17 @@ class RunSummary:
     def failed_checks(self) -> set[str]:
         return {failure.check for failure in self.failures.values()}
 
+    def record(
+        self, check: str, status: str, failure: Mapping[str, Any] | None = None, curl: str | None = None
+    ) -> None:
+        """One outcome of `check`; a failure is also listed, once per distinct title and message."""
+        self.checks.setdefault(check, Counter())[status] += 1
+        if status != FAILURE:
+            return
+        details = failure or {}
+        key = (check, str(details.get("title", "")), str(details.get("message", "")))
+        self.failures.setdefault(key, Failure(check, key[1], key[2], curl))
+
     def nothing_tested(self) -> str | None:
         """Why the run proved nothing, or None when it did test the server."""
         if not self.cases:
@@ -74,6 +90,9 @@ def read_summary(lines: Iterable[str]) -> RunSummary:
         for kind, payload in event.items():
             if kind == "ScenarioFinished" and isinstance(payload.get("recorder"), Mapping):
                 _add_scenario(summary, payload["recorder"])
+            elif kind == "EngineFinished":
+                for failure in payload.get("failures") or ():
+                    _add_run_failure(summary, failure)
             elif kind in {"NonFatalError", "FatalError"}:
                 summary.errors.append(_error_text(payload))
     return summary
@@ -100,13 +119,15 @@ def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
         summary.cases.add(case_id)
         for result in results:
             name, status = result.get("name", "?"), result.get("status", "?")
-            summary.checks.setdefault(name, Counter())[status] += 1
             failure = (result.get("failure_info") or {}).get("failure")
-            if status == "failure" and isinstance(failure, Mapping):
-                key = (name, str(failure.get("title", "")), str(failure.get("message", "")))
-                if key not in summary.failures:
-                    request = (interactions.get(case_id) or {}).get("request")
-                    summary.failures[key] = Failure(name, key[1], key[2], _curl(request))
+            curl = _curl((interactions.get(case_id) or {}).get("request")) if status == FAILURE else None
+            summary.record(name, status, failure if isinstance(failure, Mapping) else None, curl)
+
+
+def _add_run_failure(summary: RunSummary, failure: Mapping[str, Any]) -> None:
+    """A failure raised by a check's `after_run` (such as `list_reached`): it belongs to no case."""
+    named = CHECK_IN_TITLE.search(str(failure.get("title", "")))
+    summary.record(named.group(1) if named else str(failure.get("type", "?")), FAILURE, failure)
 
 
 def _error_text(payload: Mapping[str, Any]) -> str:
@@ -154,7 +175,7 @@ def render(summary: RunSummary, *, target: str, verdict: str) -> Iterator[str]:
     for name in sorted(summary.checks):
         counts = summary.checks[name]
         mark = "FAIL" if name in failed else "ok  "
-        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get('failure', 0)} failed"
+        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
     if summary.failures:
         yield f"Failures:    {len(summary.failures)} distinct"
     for index, failure in enumerate(list(summary.failures.values())[:MAX_FAILURES_SHOWN], start=1):

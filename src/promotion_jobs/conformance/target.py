@@ -18,6 +18,8 @@ CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a
 PROMOTION_ID = "EP_PROMOTION_ID"
 ALLOW_WRITES = "EP_ALLOW_WRITES"
 RATE_LIMIT = "EP_RATE_LIMIT"
+# Set by the runner, only for the embedded mock, in the schemathesis process it starts.
+EMBEDDED_MOCK = "EP_EMBEDDED_MOCK"
 
 # Below the 25 requests/second of an Elastic Path development store.
 LIVE_RATE_LIMIT = "20/s"
