@@ -273,6 +273,16 @@ def assert_refused_in_error_shape(response: httpx.Response, contract: Contract) 
 class TestBadInput:
     """Odd requests against a running mock, each answered 4xx in the Elastic Path error shape."""
 
+    def test_an_integer_beyond_64_bits_is_echoed_not_a_500(self, contract: Contract) -> None:
+        """Valid by the document (no maximum), too large for orjson: the mock still answers 201."""
+        client = in_process()
+        parameters = {"number_of_codes": 5, "max_uses_per_code": 2**70}
+        body = {"data": {"type": "promotion_job", "job_type": "code_generate", "parameters": parameters}}
+        response = client.post(jobs_path(PAGED_PROMOTION), json=body)
+        assert response.status_code == 201, response.text
+        assert response.json()["data"]["parameters"]["max_uses_per_code"] == 2**70
+        assert contract.validate_response("createPromotionJob", 201, response.json()) == []
+
     @pytest.mark.parametrize(
         "query",
         [

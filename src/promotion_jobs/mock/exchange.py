@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,4 +46,13 @@ def json_response(
     status: int, body: Any, headers: Mapping[str, str] | None = None, media_type: str = "application/json"
 ) -> Response:
     """Compact JSON, the way the API writes it (orjson: encoding is most of a page's cost)."""
-    return Response(orjson.dumps(body), status_code=status, headers=dict(headers or {}), media_type=media_type)
+    return Response(encode_json(body), status_code=status, headers=dict(headers or {}), media_type=media_type)
+
+
+def encode_json(body: Any) -> bytes:
+    """orjson, or the standard library for what orjson refuses (integers beyond 64 bits that a
+    client may send and the API echoes, such as `max_uses_per_code`)."""
+    try:
+        return orjson.dumps(body)
+    except TypeError:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
