@@ -11,6 +11,7 @@ import io
 import json
 import re
 import time
+import uuid
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ from promotion_jobs.conformance.target import MOCK_PROMOTION_ID
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN, Credentials, TokenAuthority
+from promotion_jobs.mock.tokens import Credentials, TokenAuthority
 
+EMBEDDED_TOKEN = f"conformance-test-{uuid.uuid4().hex}"
 LEAN = ("--seed", "1", "--max-examples", "10", "--phases", "examples,coverage")
 # A lost job only shows when one call follows another: the stateful phase chains them by links.
 LEAN_STATEFUL = ("--seed", "1", "--max-examples", "10", "--phases", "examples,stateful")
@@ -84,7 +86,7 @@ def conformance(
     reports: Path, *, faults: tuple[Fault, ...] = (), env: Mapping[str, str] | None = None, args: tuple[str, ...] = ()
 ) -> Run:
     console = io.StringIO()
-    options = RunOptions(faults=faults, report_dir=reports, schemathesis_args=args)
+    options = RunOptions(faults=faults, report_dir=reports, schemathesis_args=args, mock_token=EMBEDDED_TOKEN)
     status = run_conformance(options, env={"PATH": "/usr/bin:/bin", **(env or {})}, out=console)
     return Run(status, console.getvalue(), reports)
 
@@ -165,7 +167,7 @@ def test_readme_table_matches_the_fault_matrix() -> None:
 
 def test_no_secret_in_console_or_reports(clean_run: Run, fault_runs: dict[Fault, Run]) -> None:
     for run in (clean_run, *fault_runs.values()):
-        assert DEFAULT_TOKEN not in run.everything_written()
+        assert EMBEDDED_TOKEN not in run.everything_written()
 
 
 def test_refused_token_means_nothing_was_tested(tmp_path: Path) -> None:

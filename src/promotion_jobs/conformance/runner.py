@@ -10,6 +10,7 @@ console output and every report are checked for them.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -25,7 +26,7 @@ from promotion_jobs.contract import document_path
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.tokens import TokenAuthority
 
 CONFIG_NAME = "schemathesis.toml"
 HOOKS_MODULE = "promotion_jobs.conformance.hooks"
@@ -51,6 +52,9 @@ class RunOptions:
     allow_writes: bool = False
     config: Path | None = None
     schemathesis_args: Sequence[str] = field(default_factory=tuple)
+    # The embedded mock's bearer token, fresh for each run: a public constant could be generated
+    # by Hypothesis (it mines the code's string constants) and then reach a report as data.
+    mock_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
 def config_path() -> Path:
@@ -66,7 +70,7 @@ def run_conformance(options: RunOptions, env: Mapping[str, str] | None = None, o
     env = dict(os.environ if env is None else env)
     out = out or sys.stdout
     try:
-        target = target_from_environment(env, mock_token=DEFAULT_TOKEN, allow_writes=options.allow_writes)
+        target = target_from_environment(env, mock_token=options.mock_token, allow_writes=options.allow_writes)
     except variables.TargetError as error:
         print(f"promotion-jobs conformance: {error}", file=out)
         return ExitCode.USAGE
@@ -89,7 +93,8 @@ def serving(target: Target, faults: Sequence[Fault]) -> Iterator[str]:
     # Jobs move on within a fraction of a second, so in a run of a few seconds creates find the
     # promotion free again, cancels meet running jobs and exports complete: every documented
     # answer of the lifecycle calls is reached, not only "Too many jobs".
-    config = MockConfig(store=fixture_store(), faults=tuple(faults), step_seconds=EMBEDDED_STEP_SECONDS)
+    tokens = TokenAuthority(static_tokens=target.secrets())
+    config = MockConfig(store=fixture_store(), tokens=tokens, faults=tuple(faults), step_seconds=EMBEDDED_STEP_SECONDS)
     with running_server(create_app(config)) as base_url:
         yield base_url
 
