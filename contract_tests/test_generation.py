@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import filecmp
 import subprocess
 import sys
@@ -53,3 +54,18 @@ def test_generated_client_passes_mypy_strict() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_models_import_each_other_once_not_per_call() -> None:
+    """The repo's model template moves the generator's per-call imports to the end of the module."""
+    models = ROOT / "generated" / "elasticpath_promotion_jobs_client" / "models"
+    per_call = []
+    for module in sorted(models.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                per_call += [
+                    f"{module.name}:{inner.lineno}" for inner in ast.walk(node) if isinstance(inner, ast.ImportFrom)
+                ]
+    assert per_call == []
+    job = (models / "promotion_job.py").read_text()
+    assert "from ..models.promotion_job_meta import PromotionJobMeta  # noqa: E402" in job

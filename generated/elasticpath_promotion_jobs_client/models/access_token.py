@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -62,7 +62,7 @@ class AccessToken:
         d = dict(src_dict)
         access_token = d.pop("access_token")
 
-        token_type = cast(Literal["Bearer"], d.pop("token_type"))
+        token_type: Literal["Bearer"] = d.pop("token_type")
         if token_type != "Bearer":
             raise ValueError(f"token_type must match const 'Bearer', got '{token_type}'")
 

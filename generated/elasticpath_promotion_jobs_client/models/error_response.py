@@ -41,8 +41,6 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error import Error  # noqa: PLC0415
-
         d = dict(src_dict)
         errors = []
         _errors = d.pop("errors")
@@ -73,3 +71,8 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.error import Error  # noqa: E402

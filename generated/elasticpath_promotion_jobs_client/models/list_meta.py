@@ -44,9 +44,6 @@ class ListMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_meta import PageMeta  # noqa: PLC0415
-        from ..models.results_meta import ResultsMeta  # noqa: PLC0415
-
         d = dict(src_dict)
         page = PageMeta.from_dict(d.pop("page"))
 
@@ -75,3 +72,9 @@ class ListMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.page_meta import PageMeta  # noqa: E402
+from ..models.results_meta import ResultsMeta  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -103,12 +103,8 @@ class PromotionJob:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.promotion_job_meta import PromotionJobMeta  # noqa: PLC0415
-        from ..models.promotion_job_parameters import PromotionJobParameters  # noqa: PLC0415
-        from ..models.promotion_job_result import PromotionJobResult  # noqa: PLC0415
-
         d = dict(src_dict)
-        type_ = cast(Literal["promotion_job"], d.pop("type"))
+        type_: Literal["promotion_job"] = d.pop("type")
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
@@ -171,3 +167,10 @@ class PromotionJob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.promotion_job_meta import PromotionJobMeta  # noqa: E402
+from ..models.promotion_job_parameters import PromotionJobParameters  # noqa: E402
+from ..models.promotion_job_result import PromotionJobResult  # noqa: E402

@@ -40,8 +40,6 @@ class PromotionJobCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.promotion_job_create import PromotionJobCreate  # noqa: PLC0415
-
         d = dict(src_dict)
         data = PromotionJobCreate.from_dict(d.pop("data"))
 
@@ -67,3 +65,8 @@ class PromotionJobCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.promotion_job_create import PromotionJobCreate  # noqa: E402

@@ -54,10 +54,6 @@ class PromotionJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.links import Links  # noqa: PLC0415
-        from ..models.list_meta import ListMeta  # noqa: PLC0415
-        from ..models.promotion_job import PromotionJob  # noqa: PLC0415
-
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
@@ -94,3 +90,10 @@ class PromotionJobList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.links import Links  # noqa: E402
+from ..models.list_meta import ListMeta  # noqa: E402
+from ..models.promotion_job import PromotionJob  # noqa: E402

@@ -38,8 +38,6 @@ class PromotionJobMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.timestamps import Timestamps  # noqa: PLC0415
-
         d = dict(src_dict)
         timestamps = Timestamps.from_dict(d.pop("timestamps"))
 
@@ -65,3 +63,8 @@ class PromotionJobMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.timestamps import Timestamps  # noqa: E402
