@@ -63,6 +63,6 @@ def test_semantic_checks_are_registered() -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)
 def test_mock_conforms(case: Case[Any]) -> None:
     case.call_and_validate()
