@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
+import shlex
 from typing import Any
 
 import httpx
@@ -13,7 +15,7 @@ from contract_tests.conftest import list_example
 from promotion_jobs.conformance.page import ListPage, read_page
 from promotion_jobs.conformance.runner import child_environment
 from promotion_jobs.conformance.semantics import RULES
-from promotion_jobs.conformance.summary import read_summary, render
+from promotion_jobs.conformance.summary import curl_line, read_summary, render
 from promotion_jobs.conformance.target import (
     EMBEDDED_MOCK,
     LIVE_RATE_LIMIT,
@@ -205,3 +207,18 @@ def test_only_the_embedded_mock_gets_its_client_pinned() -> None:
     assert EMBEDDED_MOCK not in child_environment({**live_env, EMBEDDED_MOCK: "1"}, live, "https://x.example")
     embedded = target_from_environment({}, mock_token="mock")
     assert child_environment({}, embedded, "http://127.0.0.1:1")[EMBEDDED_MOCK] == "1"
+
+
+def test_reproducing_curl_line_keeps_brackets_body_and_no_token() -> None:
+    request = {
+        "method": "POST",
+        "uri": "http://127.0.0.1:1/v2/promotions/p/jobs?page[limit]=5",
+        "headers": {"Authorization": ["Bearer secret-token-value"], "Content-Type": ["application/json"]},
+        "body": {"$base64": base64.b64encode(b'{"data": {"type": "promotion_job"}}').decode()},
+    }
+    line = curl_line(request)
+    assert line is not None
+    words = shlex.split(line.replace('"Authorization: Bearer $EP_ACCESS_TOKEN"', "AUTH"))
+    assert words[-2:] == ["--globoff", "http://127.0.0.1:1/v2/promotions/p/jobs?page[limit]=5"]
+    assert words[words.index("--data-binary") + 1] == '{"data": {"type": "promotion_job"}}'
+    assert "secret-token-value" not in line and "$EP_ACCESS_TOKEN" in line

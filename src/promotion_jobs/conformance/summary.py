@@ -120,7 +120,7 @@ def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
         for result in results:
             name, status = result.get("name", "?"), result.get("status", "?")
             failure = (result.get("failure_info") or {}).get("failure")
-            curl = _curl((interactions.get(case_id) or {}).get("request")) if status == FAILURE else None
+            curl = curl_line((interactions.get(case_id) or {}).get("request")) if status == FAILURE else None
             summary.record(name, status, failure if isinstance(failure, Mapping) else None, curl)
 
 
@@ -140,7 +140,7 @@ def _error_text(payload: Mapping[str, Any]) -> str:
     return f"{label}: {text}" if label else text
 
 
-def _curl(request: object) -> str | None:
+def curl_line(request: object) -> str | None:
     """A curl line for the request; the token is left to the reader's shell, never written."""
     if not isinstance(request, Mapping) or "uri" not in request:
         return None
@@ -152,7 +152,8 @@ def _curl(request: object) -> str | None:
     body = request.get("body")
     if isinstance(body, Mapping) and isinstance(body.get("$base64"), str):
         parts += ["--data-binary", base64.b64decode(body["$base64"]).decode("utf-8", "backslashreplace")]
-    parts.append(str(request["uri"]))
+    # --globoff: `page[offset]` must reach the server, not curl's URL globbing.
+    parts += ["--globoff", str(request["uri"])]
     return " ".join(_quote(part) for part in parts)
 
 
