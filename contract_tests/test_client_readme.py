@@ -9,8 +9,8 @@ import subprocess
 
 from contract_tests.client_support import MIXED, PAGED, SEED
 from contract_tests.conftest import ROOT
-from promotion_jobs.client.connect import ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET
 from promotion_jobs.contract import load_document
+from promotion_jobs.environment import BASE_URL, CLIENT_ID, CLIENT_SECRET
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 
@@ -84,5 +84,5 @@ def test_the_step_it_names_is_the_one_used() -> None:
 def test_the_live_store_settings_are_the_ones_the_helpers_read() -> None:
     (settings,) = [code for language, code in quickstart_blocks() if language == "dotenv"]
     values = dict(line.split("=", 1) for line in settings.splitlines())
-    assert set(values) == {ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET}
-    assert values[ENV_BASE_URL] in [server["url"] for server in load_document()["servers"]]
+    assert set(values) == {BASE_URL, CLIENT_ID, CLIENT_SECRET}
+    assert values[BASE_URL] in [server["url"] for server in load_document()["servers"]]

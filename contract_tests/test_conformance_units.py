@@ -16,16 +16,9 @@ from promotion_jobs.conformance.page import ListPage, read_page
 from promotion_jobs.conformance.runner import child_environment
 from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.summary import curl_line, read_summary, render
-from promotion_jobs.conformance.target import (
-    EMBEDDED_MOCK,
-    LIVE_RATE_LIMIT,
-    MOCK_PROMOTION_ID,
-    ClientCredentials,
-    StaticToken,
-    TargetError,
-    target_from_environment,
-)
+from promotion_jobs.conformance.target import EMBEDDED_MOCK, LIVE_RATE_LIMIT, MOCK_PROMOTION_ID, target_from_environment
 from promotion_jobs.conformance.tokens import TokenError, TokenSource
+from promotion_jobs.environment import ClientCredentials, ConfigurationError, StaticToken
 
 SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
 COLLECTION = f"https://useast.api.elasticpath.com/v2/promotions/{SEED_PROMOTION}/jobs"
@@ -61,7 +54,7 @@ def test_live_store_is_read_only_and_rate_limited_by_default() -> None:
     ],
 )
 def test_incomplete_live_targets_are_refused(env: dict[str, str]) -> None:
-    with pytest.raises(TargetError):
+    with pytest.raises(ConfigurationError):
         target_from_environment(env, mock_token="mock")
 
 
@@ -222,3 +215,10 @@ def test_reproducing_curl_line_keeps_brackets_body_and_no_token() -> None:
     assert words[-2:] == ["--globoff", "http://127.0.0.1:1/v2/promotions/p/jobs?page[limit]=5"]
     assert words[words.index("--data-binary") + 1] == '{"data": {"type": "promotion_job"}}'
     assert "secret-token-value" not in line and "$EP_ACCESS_TOKEN" in line
+
+
+def test_client_credentials_never_show_their_secret() -> None:
+    env = {"EP_BASE_URL": "http://store", "EP_CLIENT_ID": "id", "EP_CLIENT_SECRET": "sec-ret"}
+    target = target_from_environment({**env, "EP_PROMOTION_ID": SEED_PROMOTION}, mock_token="")
+    assert "sec-ret" not in repr(ClientCredentials("id", "sec-ret"))
+    assert "sec-ret" not in str(target)

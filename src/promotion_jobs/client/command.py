@@ -16,16 +16,11 @@ from uuid import UUID
 
 from elasticpath_promotion_jobs_client.models import JobStatus, JobType, PromotionJob, PromotionJobList
 
-from promotion_jobs.client.connect import (
-    ENV_ACCESS_TOKEN,
-    ENV_BASE_URL,
-    ENV_CLIENT_ID,
-    ENV_CLIENT_SECRET,
-    connect_from_env,
-)
+from promotion_jobs.client.connect import connect_from_env
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.filters import job_filter
 from promotion_jobs.client.paging import iter_pages
+from promotion_jobs.environment import ACCESS_TOKEN, BASE_URL, CLIENT_ID, CLIENT_SECRET
 
 PROG = "promotion-jobs jobs"
 EXIT_FAILED = 1  # the API call failed
@@ -37,7 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "jobs",
         help="list every job of a promotion (table or JSON)",
         description="List every job of a promotion, newest first, fetching all pages.",
-        epilog=f"Configuration: {ENV_BASE_URL}, and {ENV_ACCESS_TOKEN} or {ENV_CLIENT_ID} + {ENV_CLIENT_SECRET}.",
+        epilog=f"Configuration: {BASE_URL}, and {ACCESS_TOKEN} or {CLIENT_ID} + {CLIENT_SECRET}.",
     )
     parser.add_argument("promotion_id", metavar="PROMOTION_ID", type=_uuid, help="the promotion's UUID")
     parser.add_argument("--status", choices=[status.value for status in JobStatus], help="only jobs in this status")

@@ -15,16 +15,11 @@ import httpx
 from attrs import define, field
 from elasticpath_promotion_jobs_client import AuthenticatedClient
 
+from promotion_jobs import environment
 from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth, token_path
 from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-
-# The configuration of command-line runs, shared with conformance runs against a live store.
-ENV_BASE_URL = "EP_BASE_URL"
-ENV_ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a secret
-ENV_CLIENT_ID = "EP_CLIENT_ID"
-ENV_CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
 
 
 @define
@@ -99,16 +94,15 @@ def connect_from_env(
 ) -> ConnectedClient:
     """`connect` configured by EP_BASE_URL plus EP_ACCESS_TOKEN, or EP_CLIENT_ID and EP_CLIENT_SECRET."""
     env = os.environ if environ is None else environ
-    base_url = env.get(ENV_BASE_URL)
-    if not base_url:
-        raise ValueError(f"set {ENV_BASE_URL} to the API's base URL, such as https://useast.api.elasticpath.com")
-    token = env.get(ENV_ACCESS_TOKEN) or None
-    client_id, client_secret = env.get(ENV_CLIENT_ID) or None, env.get(ENV_CLIENT_SECRET) or None
-    if token is None and (client_id is None or client_secret is None):
-        raise ValueError(f"set {ENV_ACCESS_TOKEN}, or both {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}")
-    if token is not None:
-        return connect(base_url, token=token, timeout=timeout, retry=retry)
-    return connect(base_url, client_id=client_id, client_secret=client_secret, timeout=timeout, retry=retry)
+    url = environment.base_url(env)
+    if url is None:
+        raise environment.ConfigurationError(
+            f"set {environment.BASE_URL} to the API's base URL, such as https://useast.api.elasticpath.com"
+        )
+    given = environment.credentials(env)
+    if isinstance(given, environment.StaticToken):
+        return connect(url, token=given.token, timeout=timeout, retry=retry)
+    return connect(url, client_id=given.client_id, client_secret=given.client_secret, timeout=timeout, retry=retry)
 
 
 def _auth(

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from promotion_jobs.conformance import target as variables
+from promotion_jobs import environment
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
-from promotion_jobs.conformance.target import ClientCredentials, StaticToken, Target, target_from_environment
+from promotion_jobs.conformance.target import EMBEDDED_MOCK, Target, target_from_environment
 from promotion_jobs.contract import document_path
+from promotion_jobs.environment import ClientCredentials, StaticToken
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
@@ -71,7 +72,7 @@ def run_conformance(options: RunOptions, env: Mapping[str, str] | None = None, o
     out = out or sys.stdout
     try:
         target = target_from_environment(env, mock_token=options.mock_token, allow_writes=options.allow_writes)
-    except variables.TargetError as error:
+    except environment.ConfigurationError as error:
         print(f"promotion-jobs conformance: {error}", file=out)
         return ExitCode.USAGE
     if options.faults and not target.is_embedded:
@@ -126,22 +127,22 @@ def schemathesis_command(target: Target, base_url: str, options: RunOptions) -> 
 
 def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> dict[str, str]:
     """The child's environment: the caller's, with the `EP_*` variables of the resolved target."""
-    child = {name: value for name, value in env.items() if not name.startswith("EP_")}
+    child = {name: value for name, value in env.items() if not name.startswith(environment.PREFIX)}
     child.update(
         {
-            variables.BASE_URL: base_url,
-            variables.PROMOTION_ID: target.promotion_id,
+            environment.BASE_URL: base_url,
+            environment.PROMOTION_ID: target.promotion_id,
             "SCHEMATHESIS_HOOKS": HOOKS_MODULE,
             "PYTHONUNBUFFERED": "1",
         }
     )
     if target.is_embedded:
-        child[variables.EMBEDDED_MOCK] = "1"
+        child[EMBEDDED_MOCK] = "1"
     if isinstance(target.credentials, StaticToken):
-        child[variables.ACCESS_TOKEN] = target.credentials.token
+        child[environment.ACCESS_TOKEN] = target.credentials.token
     elif isinstance(target.credentials, ClientCredentials):
-        child[variables.CLIENT_ID] = target.credentials.client_id
-        child[variables.CLIENT_SECRET] = target.credentials.client_secret
+        child[environment.CLIENT_ID] = target.credentials.client_id
+        child[environment.CLIENT_SECRET] = target.credentials.client_secret
     return child
 
 

@@ -11,13 +11,18 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-BASE_URL = "EP_BASE_URL"
-ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a token
-CLIENT_ID = "EP_CLIENT_ID"
-CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
-PROMOTION_ID = "EP_PROMOTION_ID"
-ALLOW_WRITES = "EP_ALLOW_WRITES"
-RATE_LIMIT = "EP_RATE_LIMIT"
+from promotion_jobs.environment import (
+    ALLOW_WRITES,
+    BASE_URL,
+    PROMOTION_ID,
+    RATE_LIMIT,
+    ConfigurationError,
+    Credentials,
+    StaticToken,
+    base_url,
+    credentials,
+)
+
 # Set by the runner, only for the embedded mock, in the schemathesis process it starts.
 EMBEDDED_MOCK = "EP_EMBEDDED_MOCK"
 
@@ -27,28 +32,6 @@ LIVE_RATE_LIMIT = "20/s"
 MOCK_RATE_LIMIT = "1000/s"
 # The fixture promotion with 60 jobs of both types: several pages, filters that match and miss.
 MOCK_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
-
-
-class TargetError(ValueError):
-    """The `EP_*` variables do not describe a usable target."""
-
-
-@dataclass(frozen=True)
-class StaticToken:
-    """A bearer token given as is."""
-
-    token: str
-
-
-@dataclass(frozen=True)
-class ClientCredentials:
-    """Credentials exchanged for expiring tokens at `<base URL>/oauth/access_token`."""
-
-    client_id: str
-    client_secret: str
-
-
-Credentials = StaticToken | ClientCredentials
 
 
 @dataclass(frozen=True)
@@ -74,10 +57,10 @@ class Target:
 
 def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_writes: bool = False) -> Target:
     """The target the variables describe; the embedded mock when `EP_BASE_URL` is unset."""
-    base_url = env.get(BASE_URL, "").strip().rstrip("/") or None
+    url = base_url(env)
     writes = allow_writes or env.get(ALLOW_WRITES, "").strip().lower() in {"1", "true", "yes"}
     rate_limit = env.get(RATE_LIMIT, "").strip()
-    if base_url is None:
+    if url is None:
         return Target(
             base_url=None,
             credentials=StaticToken(mock_token),
@@ -85,33 +68,20 @@ def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_wr
             allow_writes=True,  # the mock is ours to write to
             rate_limit=rate_limit or MOCK_RATE_LIMIT,
         )
-    if not base_url.startswith(("http://", "https://")):
-        raise TargetError(f"{BASE_URL} must be an http(s) URL, got {base_url!r}")
     promotion = env.get(PROMOTION_ID, "").strip()
     if not promotion:
-        raise TargetError(f"{PROMOTION_ID} is required with {BASE_URL}: random promotion ids only reach 404s")
+        raise ConfigurationError(f"{PROMOTION_ID} is required with {BASE_URL}: random promotion ids only reach 404s")
     return Target(
-        base_url=base_url,
-        credentials=_credentials(env),
+        base_url=url,
+        credentials=credentials(env),
         promotion_id=_promotion_id(promotion),
         allow_writes=writes,
         rate_limit=rate_limit or LIVE_RATE_LIMIT,
     )
 
 
-def _credentials(env: Mapping[str, str]) -> Credentials:
-    token = env.get(ACCESS_TOKEN, "").strip()
-    client_id = env.get(CLIENT_ID, "").strip()
-    client_secret = env.get(CLIENT_SECRET, "").strip()
-    if token:
-        return StaticToken(token)
-    if client_id and client_secret:
-        return ClientCredentials(client_id, client_secret)
-    raise TargetError(f"{BASE_URL} needs {ACCESS_TOKEN}, or {CLIENT_ID} and {CLIENT_SECRET}")
-
-
 def _promotion_id(text: str) -> str:
     try:
         return str(uuid.UUID(text.strip()))
     except ValueError:
-        raise TargetError(f"{PROMOTION_ID} must be a UUID, got {text!r}") from None
+        raise ConfigurationError(f"{PROMOTION_ID} must be a UUID, got {text!r}") from None

@@ -16,7 +16,7 @@ import httpx
 
 from promotion_jobs.client.auth import ClientCredentialsAuth, token_path
 from promotion_jobs.client.errors import PromotionJobsError
-from promotion_jobs.conformance.target import Credentials, StaticToken
+from promotion_jobs.environment import Credentials, StaticToken
 
 
 class TokenError(RuntimeError):

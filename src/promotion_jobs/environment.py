@@ -1,0 +1,63 @@
+"""The `EP_*` variables: how every command-line run is pointed at a store.
+
+`promotion-jobs jobs`, `connect_from_env` and conformance runs read the same names in the same
+way, here: the store's base URL, and either an access token or client credentials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+BASE_URL = "EP_BASE_URL"
+ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a token
+CLIENT_ID = "EP_CLIENT_ID"
+CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
+PROMOTION_ID = "EP_PROMOTION_ID"
+ALLOW_WRITES = "EP_ALLOW_WRITES"
+RATE_LIMIT = "EP_RATE_LIMIT"
+PREFIX = "EP_"
+
+
+class ConfigurationError(ValueError):
+    """The `EP_*` variables do not describe a usable store."""
+
+
+@dataclass(frozen=True)
+class StaticToken:
+    """A bearer token given as is."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class ClientCredentials:
+    """Credentials exchanged for expiring tokens at the document's token path."""
+
+    client_id: str
+    client_secret: str
+
+    def __repr__(self) -> str:
+        return f"ClientCredentials(client_id={self.client_id!r}, client_secret=<hidden>)"
+
+
+Credentials = StaticToken | ClientCredentials
+
+
+def base_url(env: Mapping[str, str]) -> str | None:
+    """`EP_BASE_URL` without a trailing slash; None when unset; an error when not http(s)."""
+    url = env.get(BASE_URL, "").strip().rstrip("/") or None
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ConfigurationError(f"{BASE_URL} must be an http(s) URL, got {url!r}")
+    return url
+
+
+def credentials(env: Mapping[str, str]) -> Credentials:
+    """`EP_ACCESS_TOKEN`, or else `EP_CLIENT_ID` with `EP_CLIENT_SECRET`."""
+    token = env.get(ACCESS_TOKEN, "").strip()
+    if token:
+        return StaticToken(token)
+    client_id, client_secret = env.get(CLIENT_ID, "").strip(), env.get(CLIENT_SECRET, "").strip()
+    if client_id and client_secret:
+        return ClientCredentials(client_id, client_secret)
+    raise ConfigurationError(f"set {ACCESS_TOKEN}, or both {CLIENT_ID} and {CLIENT_SECRET}")
