@@ -19,6 +19,7 @@ from promotion_jobs.contract import load_contract
 from promotion_jobs.errors import error_document
 from promotion_jobs.filters import LIST_OPERATION
 from promotion_jobs.mock.app import UNAUTHORIZED
+from promotion_jobs.mock.fixtures import SEED_PROMOTION_ID
 from promotion_jobs.mock.tokens import DEFAULT_TOKEN
 from promotion_jobs.pagination import Window
 
@@ -26,7 +27,7 @@ _EMPTY = Window(offset=0, limit=1, results=0)
 _PAGE = json.dumps(
     {
         "data": [],
-        "links": _EMPTY.links("http://127.0.0.1/v2/promotions/ad386702-e780-42c6-b190-0527ad768917/jobs"),
+        "links": _EMPTY.links(f"http://127.0.0.1/v2/promotions/{SEED_PROMOTION_ID}/jobs"),
         "meta": {"page": _EMPTY.meta(), "results": {"total": 0}},
     }
 ).encode()

@@ -11,7 +11,7 @@ import pytest
 
 from promotion_jobs.contract import Contract, load_contract, load_document
 from promotion_jobs.mock import MockConfig, create_app, running_server
-from promotion_jobs.mock.fixtures import fixture_store
+from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID, SEED_PROMOTION_ID, fixture_store
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST_OPERATION = "getPromotionJobs"
@@ -34,9 +34,9 @@ def list_example(document: dict[str, Any], name: str) -> dict[str, Any]:
     return example
 
 
-SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
+SEED_PROMOTION = SEED_PROMOTION_ID
 MIXED_PROMOTION = "c0a80101-7d2f-4e8a-9b3c-5d6e7f8a9b01"
-PAGED_PROMOTION = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
+PAGED_PROMOTION = PAGED_PROMOTION_ID
 EMPTY_PROMOTION = "c0a80104-4f9c-4b5d-8e0f-2a3b4c5d6e04"
 TOKEN = "mock-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -16,10 +16,17 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, SEED_PROMOTION, jobs_path
+from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, SEED_PROMOTION, jobs_path, list_example
 from promotion_jobs.contract import Contract
 from promotion_jobs.mock import Fault, MockConfig, create_app, running_server
-from promotion_jobs.mock.fixtures import FixtureError, fixture_store, load_fixtures, read_fixtures
+from promotion_jobs.mock.fixtures import (
+    PAGED_PROMOTION_ID,
+    SEED_PROMOTION_ID,
+    FixtureError,
+    fixture_store,
+    load_fixtures,
+    read_fixtures,
+)
 from promotion_jobs.mock.store import Store
 
 
@@ -155,6 +162,13 @@ class TestFixtures:
         }  # fmt: skip
         assert {job["job_type"] for job in jobs} == {"code_generate", "code_export"}
         assert any(not store.jobs(promotion) for promotion in store.promotion_ids())
+
+    def test_the_promotions_named_by_role_hold_what_their_role_needs(self, document: dict[str, Any]) -> None:
+        store = fixture_store()
+        paged = store.jobs(PAGED_PROMOTION_ID)
+        assert len(paged) > 2 * 25 and {job["job_type"] for job in paged} == {"code_generate", "code_export"}
+        seed_jobs = list_example(document, "generateJobs")["data"]
+        assert [job for job in store.jobs(SEED_PROMOTION_ID) if job in seed_jobs] == seed_jobs
 
     def test_a_job_outside_the_contract_is_refused_with_its_place(self) -> None:
         data = read_fixtures()

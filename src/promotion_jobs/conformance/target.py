@@ -22,6 +22,7 @@ from promotion_jobs.environment import (
     base_url,
     credentials,
 )
+from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
 
 # Set by the runner, only for the embedded mock, in the schemathesis process it starts.
 EMBEDDED_MOCK = "EP_EMBEDDED_MOCK"
@@ -31,7 +32,7 @@ LIVE_RATE_LIMIT = "20/s"
 # The embedded mock runs in this process; a high ceiling only keeps a runaway run polite.
 MOCK_RATE_LIMIT = "1000/s"
 # The fixture promotion with 60 jobs of both types: several pages, filters that match and miss.
-MOCK_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
+MOCK_PROMOTION_ID = PAGED_PROMOTION_ID
 
 
 @dataclass(frozen=True)

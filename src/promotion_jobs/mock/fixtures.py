@@ -23,6 +23,9 @@ from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.store import DEFAULT_CODE_LIMIT, Job, Store
 
 DEFAULT_FIXTURES = "default-fixtures.json"
+# Promotions of the default fixtures that other parts of the toolkit rely on by role.
+PAGED_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"  # 60 finished jobs of both types
+SEED_PROMOTION_ID = "ad386702-e780-42c6-b190-0527ad768917"  # the reference page's jobs
 
 
 class FixtureError(ValueError):
