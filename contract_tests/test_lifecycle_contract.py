@@ -274,7 +274,7 @@ class TestTokenFormBody:
     def test_form_fields_are_decoded_as_a_server_reads_them(self, contract: Contract) -> None:
         token = contract.operation("createAccessToken").request_body
         assert token is not None
-        decoded = token.decode(FORM_MEDIA_TYPE, b"grant_type=implicit&client_id=a%20b%2Bc")
+        decoded = token.read(FORM_MEDIA_TYPE, b"grant_type=implicit&client_id=a%20b%2Bc")
         assert decoded == {"grant_type": "implicit", "client_id": "a b+c"}
 
 

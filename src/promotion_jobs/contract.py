@@ -185,20 +185,27 @@ class RequestBody:
             raise BodyError(f"Content-Type {media_type or '(none)'!r} is not one of: {declared}")
         return self.media[media_type]
 
-    def decode(self, content_type: str | None, raw: bytes) -> object:
-        """The body read according to its `Content-Type`; BodyError when it cannot be read."""
-        return self.media_for(content_type).decode(raw)
+    def read(self, content_type: str | None, raw: bytes) -> object:
+        """The body, decoded once and valid by its schema (None when absent and optional);
+        BodyError naming the first problem otherwise."""
+        if not raw:
+            if self.required:
+                raise BodyError("the request body is required")
+            return None
+        media = self.media_for(content_type)
+        instance = media.decode(raw)
+        problems = media.validator.errors(instance)
+        if problems:
+            raise BodyError(problems[0])
+        return instance
 
     def errors(self, content_type: str | None, raw: bytes) -> list[str]:
-        """Why `raw`, sent with `content_type`, is not a valid body (empty when it is)."""
-        if not raw:
-            return ["the request body is required"] if self.required else []
+        """The first reason `raw`, sent with `content_type`, is not a valid body (empty when valid)."""
         try:
-            media = self.media_for(content_type)
-            instance = media.decode(raw)
+            self.read(content_type, raw)
         except BodyError as error:
             return [str(error)]
-        return media.validator.errors(instance)
+        return []
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from promotion_jobs.auth import bearer_token
-from promotion_jobs.contract import Contract, Operation, load_contract
+from promotion_jobs.contract import BodyError, Contract, Operation, load_contract
 from promotion_jobs.errors import error_document
 from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
@@ -163,11 +163,10 @@ class MockApp:
         """The request body, read by its Content-Type and validated by the document's schema."""
         if operation.request_body is None:
             return None
-        raw = await request.body()
-        problems = operation.request_body.errors(request.headers.get("content-type"), raw)
-        if problems:
-            raise BadRequest(f"the request body is invalid: {problems[0]}")
-        return operation.request_body.decode(request.headers.get("content-type"), raw) if raw else None
+        try:
+            return operation.request_body.read(request.headers.get("content-type"), await request.body())
+        except BodyError as error:
+            raise BadRequest(f"the request body is invalid: {error}") from None
 
     def _tolerated(self, name: str, value: object) -> bool:
         # Any positive 64-bit limit: the drift is "above 100", not numbers JSON encoders refuse.
