@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from elasticpath_promotion_jobs_client.models import JobType
+
 
 class Fault(enum.Enum):
     """`value` is the command-line name; `description` says which drift it causes."""
@@ -101,7 +103,7 @@ class FaultSet:
                 job["status"] = "queued"
             if Fault.MISSING_FIELD in self.active:
                 job.pop("status", None)
-            if Fault.RESULT_ON_EXPORT in self.active and job["job_type"] == "code_export":
+            if Fault.RESULT_ON_EXPORT in self.active and job["job_type"] == JobType.CODE_EXPORT.value:
                 job["result"] = {"generated": 0}
         if Fault.FOREIGN_JOBS in self.active and jobs:
             jobs[-1]["promotion_id"] = FOREIGN_PROMOTION_ID

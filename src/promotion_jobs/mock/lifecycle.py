@@ -26,10 +26,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from elasticpath_promotion_jobs_client.models import JobStatus, JobType
+
 from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.store import Job, Store
 
-ACTIVE = frozenset({"pending", "processing"})
+# Statuses and types as the document's enums (through the generated client) spell them.
+PENDING, PROCESSING = JobStatus.PENDING.value, JobStatus.PROCESSING.value
+COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
+CANCELLING, CANCELLED = JobStatus.CANCELLING.value, JobStatus.CANCELLED.value
+GENERATE, EXPORT = JobType.CODE_GENERATE.value, JobType.CODE_EXPORT.value
+ACTIVE = frozenset({PENDING, PROCESSING})
+DONE = "done"  # the schedule's own step: completed or failed, decided when it is taken
 CODE_ALPHABET = string.ascii_uppercase + string.digits
 DEFAULT_STEP_SECONDS = 2.0
 FILE_LIFETIME_SECONDS = 300.0
@@ -133,9 +141,7 @@ class JobLifecycle:
             job = self.unsaved(promotion_id, request)
             self.store.add_jobs([job])
             now, step = self.clock(), self.step_seconds
-            self._schedules[(promotion_id, job["id"])] = Schedule(
-                [(now + step, "processing"), (now + 2 * step, "done")]
-            )
+            self._schedules[(promotion_id, job["id"])] = Schedule([(now + step, PROCESSING), (now + 2 * step, DONE)])
             return job
 
     def unsaved(self, promotion_id: str, request: Mapping[str, Any]) -> Job:
@@ -146,7 +152,7 @@ class JobLifecycle:
             "id": str(uuid.uuid4()),
             "promotion_id": promotion_id,
             "job_type": request["job_type"],
-            "status": "pending",
+            "status": PENDING,
             "meta": {"timestamps": {"created_at": now, "updated_at": now}},
         }
         for optional in ("name", "parameters"):
@@ -160,14 +166,14 @@ class JobLifecycle:
             if job["status"] not in ACTIVE:
                 raise NotCancellable(job_id)
             now = self.clock()
-            self._schedules[(promotion_id, job_id)] = Schedule([(now + self.step_seconds, "cancelled")])
-            return self.store.update_job(promotion_id, job_id, self._changes(job, "cancelling", now))
+            self._schedules[(promotion_id, job_id)] = Schedule([(now + self.step_seconds, CANCELLED)])
+            return self.store.update_job(promotion_id, job_id, self._changes(job, CANCELLING, now))
 
     def file_href(self, promotion_id: str, job_id: str) -> str:
         """The name of a fresh download of a completed export job's CSV; NoFile otherwise."""
         with self.store.locked():
             job = self._job(promotion_id, job_id)
-            if job["job_type"] != "code_export" or job["status"] != "completed" or job_id not in self._job_files:
+            if job["job_type"] != EXPORT or job["status"] != COMPLETED or job_id not in self._job_files:
                 raise NoFile(job["status"])
             name = secrets.token_urlsafe(18)
             now = self.clock()
@@ -204,25 +210,25 @@ class JobLifecycle:
         # The stored job as it is, not `_job`: advancing from inside `advance` would apply a later
         # due step of this job before this one, which would then overwrite it.
         job = self._stored(promotion_id, job_id)
-        generates = job["job_type"] == "code_generate"
-        if status == "processing":
+        generates = job["job_type"] == GENERATE
+        if status == PROCESSING:
             if generates:
                 self._generate_codes(promotion_id, job)
-            self.store.update_job(promotion_id, job_id, self._changes(job, "processing", at))
-        elif status == "done" and job_id in self._over_limit:
+            self.store.update_job(promotion_id, job_id, self._changes(job, PROCESSING, at))
+        elif status == DONE and job_id in self._over_limit:
             self._over_limit.discard(job_id)
             self.store.update_job(
-                promotion_id, job_id, {**self._changes(job, "failed", at), "error": CODES_LIMIT_EXCEEDED}
+                promotion_id, job_id, {**self._changes(job, FAILED, at), "error": CODES_LIMIT_EXCEEDED}
             )
-        elif status == "done":
-            changes = self._changes(job, "completed", at)
+        elif status == DONE:
+            changes = self._changes(job, COMPLETED, at)
             if generates:
                 changes["result"] = {"generated": len(self._codes_of(promotion_id).of_job(job_id))}
             else:
                 self._job_files[job_id] = self._export_csv(promotion_id)
             self.store.update_job(promotion_id, job_id, changes)
-        elif status == "cancelled":
-            changes = self._changes(job, "cancelled", at)
+        elif status == CANCELLED:
+            changes = self._changes(job, CANCELLED, at)
             if generates:
                 self._over_limit.discard(job_id)
                 deleted = self._codes_of(promotion_id).delete_job(job_id)
