@@ -176,6 +176,25 @@ class TestFixtures:
         with pytest.raises(FixtureError, match="promotion ad386702-e780-42c6-b190-0527ad768917, job 0"):
             load_fixtures(Store(), data)
 
+    @pytest.mark.parametrize(
+        ("promotion", "message"),
+        [
+            ({"id": "AD386702-E780-42C6-B190-0527AD768917", "jobs": []}, "lowercase UUID"),
+            ({"id": "not-a-uuid", "jobs": []}, "lowercase UUID"),
+            ({"id": "0f0f0f0f-1111-4222-8333-444444444444", "jobs": {}}, "jobs must be a list"),
+            ({"id": "0f0f0f0f-1111-4222-8333-444444444444", "code_limit": "many"}, "code_limit"),
+        ],
+    )
+    def test_a_malformed_promotion_is_refused(self, promotion: dict[str, Any], message: str) -> None:
+        with pytest.raises(FixtureError, match=message):
+            load_fixtures(Store(), {"promotions": [promotion]})
+
+    def test_a_job_given_twice_is_refused(self) -> None:
+        data = read_fixtures()
+        data["promotions"][0]["jobs"].append(data["promotions"][0]["jobs"][0])
+        with pytest.raises(FixtureError, match="already in promotion"):
+            load_fixtures(Store(), data)
+
     def test_a_job_of_another_promotion_is_refused(self) -> None:
         data = read_fixtures()
         data["promotions"][1]["jobs"].append(data["promotions"][0]["jobs"][0])

@@ -13,6 +13,7 @@ file. A promotion without jobs is listed as an empty page; an id not in the file
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from importlib import resources
@@ -53,8 +54,14 @@ def load_fixtures(store: Store, data: dict[str, Any]) -> None:
         raise FixtureError('fixtures need a "promotions" list')
     for promotion in promotions:
         jobs = list(_checked_jobs(promotion))
-        store.add_promotion(promotion["id"], code_limit=promotion.get("code_limit", DEFAULT_CODE_LIMIT))
-        store.add_jobs(sorted(jobs, key=_created_at))
+        code_limit = promotion.get("code_limit", DEFAULT_CODE_LIMIT)
+        if not isinstance(code_limit, int) or isinstance(code_limit, bool) or code_limit < 0:
+            raise FixtureError(f"promotion {promotion['id']}: code_limit must be a whole number, got {code_limit!r}")
+        store.add_promotion(promotion["id"], code_limit=code_limit)
+        try:
+            store.add_jobs(sorted(jobs, key=_created_at))
+        except ValueError as error:  # a job id given twice
+            raise FixtureError(str(error)) from None
 
 
 def fixture_store(path: Path | None = None) -> Store:
@@ -67,8 +74,13 @@ def fixture_store(path: Path | None = None) -> Store:
 def _checked_jobs(promotion: Any) -> Iterator[Job]:
     if not isinstance(promotion, dict) or not isinstance(promotion.get("id"), str):
         raise FixtureError(f"a promotion needs a string id: {promotion!r}")
+    if promotion["id"] != _canonical_uuid(promotion["id"]):
+        raise FixtureError(f"a promotion id must be a lowercase UUID, as request paths are read: {promotion['id']!r}")
+    jobs = promotion.get("jobs", [])
+    if not isinstance(jobs, list):
+        raise FixtureError(f"promotion {promotion['id']}: jobs must be a list")
     validator = load_contract().schema("PromotionJob")
-    for index, job in enumerate(promotion.get("jobs", [])):
+    for index, job in enumerate(jobs):
         where = f"promotion {promotion['id']}, job {index}"
         problems = validator.errors(job)
         if problems:
@@ -76,6 +88,13 @@ def _checked_jobs(promotion: Any) -> Iterator[Job]:
         if job["promotion_id"] != promotion["id"]:
             raise FixtureError(f"{where} has promotion_id {job['promotion_id']}")
         yield job
+
+
+def _canonical_uuid(text: str) -> str | None:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return None
 
 
 def _created_at(job: Job) -> datetime:
