@@ -126,6 +126,7 @@ def test_unfaulted_mock_passes(clean_run: Run) -> None:
         "POST /v2/promotions/{promotionID}/jobs/{jobID}/cancel",
         "GET /v2/promotions/{promotionID}/jobs/{jobID}/file",
         "POST /oauth/access_token",
+        "GET /v2/settings",
     }
     assert summary.successes > 0 and not summary.failures
     assert "Verdict:     PASSED" in clean_run.console

@@ -104,7 +104,7 @@ def test_null_links_parse(document: dict[str, Any]) -> None:
     assert page.links.prev is None
     assert page.links.next_ is None
     assert page.links.last is None
-    assert page.links.first.startswith("https://")
+    assert isinstance(page.links.first, str) and page.links.first.startswith("https://")
 
 
 def test_job_without_parameters_and_result_without_deleted(document: dict[str, Any]) -> None:

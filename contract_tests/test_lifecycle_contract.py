@@ -81,7 +81,7 @@ class TestOperationsAreDeclared:
     @pytest.mark.parametrize(
         ("operation_id", "method", "path", "statuses", "tag"),
         [
-            ("createPromotionJob", "POST", JOBS, {"201", "400"} | JOB_ERRORS, "Promotion Jobs"),
+            ("createPromotionJob", "POST", JOBS, {"201", "400", "422"} | JOB_ERRORS, "Promotion Jobs"),
             ("cancelPromotionJob", "POST", CANCEL, {"200", "400", "422"} | JOB_ERRORS, "Promotion Jobs"),
             ("getPromotionJobFile", "GET", FILE, {"200", "400", "422"} | JOB_ERRORS, "Promotion Jobs"),
             ("createAccessToken", "POST", TOKEN, {"200", "400", "401", "429", "500"}, "Authentication"),

@@ -2,7 +2,9 @@
 
 What is a valid filter (operators, attributes, value characters, number of terms) is decided by
 the pattern that the document puts on the `filter` parameter; this module asks the contract and
-only knows the general Elastic Path shape `op(attribute,value)` joined by `:`.
+only knows the general Elastic Path shape `op(attribute,value)` joined by `:`. The number of
+terms is a store setting, so callers that judge a particular store pass its contract
+(`promotion_jobs.settings.contract_for`); the default is the document as committed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from promotion_jobs.contract import load_contract
+from promotion_jobs.contract import Contract, load_contract
 
 LIST_OPERATION = "getPromotionJobs"
 FILTER_PARAMETER = "filter"
@@ -50,8 +52,8 @@ class Filter:
     terms: tuple[Term, ...]
 
     @classmethod
-    def parse(cls, text: str) -> Filter:
-        if not is_valid(text):
+    def parse(cls, text: str, contract: Contract | None = None) -> Filter:
+        if not is_valid(text, contract):
             raise FilterError(text)
         terms = []
         for part in text.split(":"):
@@ -80,7 +82,7 @@ class Filter:
         return required
 
 
-def is_valid(text: str) -> bool:
+def is_valid(text: str, contract: Contract | None = None) -> bool:
     """Whether the document's `filter` parameter accepts `text`."""
-    parameter = load_contract().operation(LIST_OPERATION).parameter(FILTER_PARAMETER)
+    parameter = (contract or load_contract()).operation(LIST_OPERATION).parameter(FILTER_PARAMETER)
     return parameter.validator.is_valid(text)

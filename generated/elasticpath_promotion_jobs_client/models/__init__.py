@@ -22,6 +22,9 @@ from .promotion_job_response import PromotionJobResponse
 from .promotion_job_result import PromotionJobResult
 from .results_meta import ResultsMeta
 from .results_meta_total_method import ResultsMetaTotalMethod
+from .settings_meta import SettingsMeta
+from .settings_response import SettingsResponse
+from .store_settings import StoreSettings
 from .timestamps import Timestamps
 
 __all__ = (
@@ -47,5 +50,8 @@ __all__ = (
     "PromotionJobResult",
     "ResultsMeta",
     "ResultsMetaTotalMethod",
+    "SettingsMeta",
+    "SettingsResponse",
+    "StoreSettings",
     "Timestamps",
 )

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.grant_type import GrantType
 from ..types import UNSET, Unset
@@ -26,6 +27,7 @@ class AccessTokenRequest:
     grant_type: GrantType
     client_id: str
     client_secret: str | Unset = UNSET
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         grant_type = self.grant_type.value
@@ -35,7 +37,7 @@ class AccessTokenRequest:
         client_secret = self.client_secret
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "grant_type": grant_type,
@@ -62,4 +64,21 @@ class AccessTokenRequest:
             client_secret=client_secret,
         )
 
+        access_token_request.additional_properties = d
         return access_token_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> str:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -14,28 +14,32 @@ T = TypeVar("T", bound="Error")
 @_attrs_define
 class Error:
     """One error in the Elastic Path (JSON:API style) shape. Services differ in whether `status`
-    is a string or a number; both are accepted.
+    is a string or a number, and some leave it out (the Filtering guide's answer to a bad
+    filter has none); the HTTP status of the response is authoritative.
 
         Attributes:
-            status (int | str): The HTTP status code, as a string or as a number.
             title (str): A short summary of the problem.
+            status (int | str | Unset): The HTTP status code, as a string or as a number.
             detail (str | Unset): What went wrong in this request.
             source (str | Unset): The request field or parameter at fault.
             request_id (str | Unset): The identifier of the failed request, to quote when reporting it.
     """
 
-    status: int | str
     title: str
+    status: int | str | Unset = UNSET
     detail: str | Unset = UNSET
     source: str | Unset = UNSET
     request_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: int | str
-        status = self.status
-
         title = self.title
+
+        status: int | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        else:
+            status = self.status
 
         detail = self.detail
 
@@ -47,10 +51,11 @@ class Error:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "status": status,
                 "title": title,
             }
         )
+        if status is not UNSET:
+            field_dict["status"] = status
         if detail is not UNSET:
             field_dict["detail"] = detail
         if source is not UNSET:
@@ -63,13 +68,14 @@ class Error:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> int | str:
-            return cast(int | str, data)
-
-        status = _parse_status(d.pop("status"))
-
         title = d.pop("title")
+
+        def _parse_status(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
 
         detail = d.pop("detail", UNSET)
 
@@ -78,8 +84,8 @@ class Error:
         request_id = d.pop("request_id", UNSET)
 
         error = cls(
-            status=status,
             title=title,
+            status=status,
             detail=detail,
             source=source,
             request_id=request_id,

@@ -6,86 +6,128 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Links")
 
 
 @_attrs_define
 class Links:
-    """Absolute URLs of pages of the same list. `current` and `first` are always set; `prev` is
-    null on the first page; `next` and `last` are null when there is no further page.
+    """Absolute URLs of pages of the same list, each of which may be null or left out: Elastic
+    Path marks none of them required. The reference page's example fills all five with the
+    current page's URL on page 1 of 1; this toolkit's mock sets `current` and `first`, leaves
+    `prev` null on the first page, and `next` and `last` null when no page follows.
 
         Attributes:
-            current (str): An absolute http(s) URL. Not `format: uri`: Elastic Path writes page parameters with raw
-                brackets (`page[offset]=0`), which RFC 3986 does not allow.
-            first (str): An absolute http(s) URL. Not `format: uri`: Elastic Path writes page parameters with raw
-                brackets (`page[offset]=0`), which RFC 3986 does not allow.
-            last (None | str):
-            prev (None | str):
-            next_ (None | str):
+            current (None | str | Unset): An absolute URL of a page of the list, or null where there is no such page.
+            first (None | str | Unset): An absolute URL of a page of the list, or null where there is no such page.
+            last (None | str | Unset): An absolute URL of a page of the list, or null where there is no such page.
+            prev (None | str | Unset): An absolute URL of a page of the list, or null where there is no such page.
+            next_ (None | str | Unset): An absolute URL of a page of the list, or null where there is no such page.
     """
 
-    current: str
-    first: str
-    last: None | str
-    prev: None | str
-    next_: None | str
+    current: None | str | Unset = UNSET
+    first: None | str | Unset = UNSET
+    last: None | str | Unset = UNSET
+    prev: None | str | Unset = UNSET
+    next_: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        current = self.current
+        current: None | str | Unset
+        if isinstance(self.current, Unset):
+            current = UNSET
+        else:
+            current = self.current
 
-        first = self.first
+        first: None | str | Unset
+        if isinstance(self.first, Unset):
+            first = UNSET
+        else:
+            first = self.first
 
-        last: None | str
-        last = self.last
+        last: None | str | Unset
+        if isinstance(self.last, Unset):
+            last = UNSET
+        else:
+            last = self.last
 
-        prev: None | str
-        prev = self.prev
+        prev: None | str | Unset
+        if isinstance(self.prev, Unset):
+            prev = UNSET
+        else:
+            prev = self.prev
 
-        next_: None | str
-        next_ = self.next_
+        next_: None | str | Unset
+        if isinstance(self.next_, Unset):
+            next_ = UNSET
+        else:
+            next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "current": current,
-                "first": first,
-                "last": last,
-                "prev": prev,
-                "next": next_,
-            }
-        )
+        field_dict.update({})
+        if current is not UNSET:
+            field_dict["current"] = current
+        if first is not UNSET:
+            field_dict["first"] = first
+        if last is not UNSET:
+            field_dict["last"] = last
+        if prev is not UNSET:
+            field_dict["prev"] = prev
+        if next_ is not UNSET:
+            field_dict["next"] = next_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        current = d.pop("current")
 
-        first = d.pop("first")
-
-        def _parse_last(data: object) -> None | str:
+        def _parse_current(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        last = _parse_last(d.pop("last"))
+        current = _parse_current(d.pop("current", UNSET))
 
-        def _parse_prev(data: object) -> None | str:
+        def _parse_first(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        prev = _parse_prev(d.pop("prev"))
+        first = _parse_first(d.pop("first", UNSET))
 
-        def _parse_next_(data: object) -> None | str:
+        def _parse_last(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        next_ = _parse_next_(d.pop("next"))
+        last = _parse_last(d.pop("last", UNSET))
+
+        def _parse_prev(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        prev = _parse_prev(d.pop("prev", UNSET))
+
+        def _parse_next_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
 
         links = cls(
             current=current,

@@ -20,8 +20,10 @@ class PromotionJobList:
     """
     Attributes:
         data (list[PromotionJob]):
-        links (Links): Absolute URLs of pages of the same list. `current` and `first` are always set; `prev` is
-            null on the first page; `next` and `last` are null when there is no further page.
+        links (Links): Absolute URLs of pages of the same list, each of which may be null or left out: Elastic
+            Path marks none of them required. The reference page's example fills all five with the
+            current page's URL on page 1 of 1; this toolkit's mock sets `current` and `first`, leaves
+            `prev` null on the first page, and `next` and `last` null when no page follows.
         meta (ListMeta):
     """
 

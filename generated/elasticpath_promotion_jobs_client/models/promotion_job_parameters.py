@@ -17,7 +17,8 @@ class PromotionJobParameters:
     """What a code generation job was asked to make.
 
     Attributes:
-        number_of_codes (int): How many codes to generate.
+        number_of_codes (int): How many codes to generate; at most the store's `promotion_codes_limit` setting (1000 by
+            default; `GET /v2/settings`).
         max_uses_per_code (int | Unset): How often each code may be used; 0 makes the codes unusable, absent means
             unlimited.
         consume_unit (ConsumeUnit | Unset): Whether one use of a code is counted per cart or per item.

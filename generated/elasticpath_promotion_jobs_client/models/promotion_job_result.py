@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,17 +17,22 @@ class PromotionJobResult:
 
     Attributes:
         generated (int): The number of codes the job generated.
-        deleted (int | Unset): The number of generated codes deleted when the job was cancelled.
+        deleted (int | None | Unset): The number of generated codes deleted, for example by a cancellation; Elastic Path
+            allows null.
     """
 
     generated: int
-    deleted: int | Unset = UNSET
+    deleted: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         generated = self.generated
 
-        deleted = self.deleted
+        deleted: int | None | Unset
+        if isinstance(self.deleted, Unset):
+            deleted = UNSET
+        else:
+            deleted = self.deleted
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,7 +51,14 @@ class PromotionJobResult:
         d = dict(src_dict)
         generated = d.pop("generated")
 
-        deleted = d.pop("deleted", UNSET)
+        def _parse_deleted(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        deleted = _parse_deleted(d.pop("deleted", UNSET))
 
         promotion_job_result = cls(
             generated=generated,

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from promotion_jobs.auth import bearer_token
-from promotion_jobs.contract import BodyError, Contract, Operation, load_contract
+from promotion_jobs.contract import BodyError, Contract, Operation
 from promotion_jobs.errors import error_document
 from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
@@ -32,11 +32,13 @@ from promotion_jobs.mock.simulation import SimulatedErrors
 from promotion_jobs.mock.store import Store, UnknownPromotion
 from promotion_jobs.mock.tokens import Access, TokenAuthority
 from promotion_jobs.pagination import PAGE_LIMIT
+from promotion_jobs.settings import StoreSettings, contract_for, default_settings
 
 logger = logging.getLogger("promotion_jobs.mock")
 
 UNAUTHORIZED = "Unable to validate access token"
-READ_METHODS = frozenset({"GET", "HEAD"})
+# The jobs-api overview: "The jobs endpoints work using client_credentials token".
+CLIENT_CREDENTIALS_ONLY = "The jobs endpoints work using client_credentials token"
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 
 
@@ -45,7 +47,8 @@ class MockConfig:
     """Everything a mock instance is made of; the defaults are the documented ones.
 
     `clock` drives token expiry and the job lifecycle; `step_seconds` is how long a job stays
-    in each of its transient statuses.
+    in each of its transient statuses; `settings` are the store settings the mock serves at
+    `GET /v2/settings` and honours (its contract is the document adjusted to them).
     """
 
     store: Store
@@ -55,6 +58,7 @@ class MockConfig:
     clock: Callable[[], float] = time.time
     step_seconds: float = DEFAULT_STEP_SECONDS
     seed: int | None = None
+    settings: StoreSettings = field(default_factory=default_settings)
 
 
 class MockApp:
@@ -67,7 +71,11 @@ class MockApp:
         self.faults = FaultSet.of(config.faults)
         self.simulated = SimulatedErrors()
         self.lifecycle = JobLifecycle(
-            config.store, clock=config.clock, step_seconds=config.step_seconds, seed=config.seed
+            config.store,
+            clock=config.clock,
+            step_seconds=config.step_seconds,
+            seed=config.seed,
+            promotion_codes_limit=config.settings.promotion_codes_limit,
         )
         self._validate_responses = config.strict and not self.faults
 
@@ -109,8 +117,8 @@ class MockApp:
             )
             if access is None:
                 return Reply(401, error_document(401, title=UNAUTHORIZED))
-            if access is Access.READ and request.method not in READ_METHODS:
-                return Reply(403, error_document(403, "implicit tokens are read-only"))
+            if access is not Access.CLIENT_CREDENTIALS:
+                return Reply(403, error_document(403, CLIENT_CREDENTIALS_ONLY))
         try:
             call = Call(
                 request,
@@ -187,7 +195,7 @@ class MockApp:
 
 def create_app(config: MockConfig, *, contract: Contract | None = None) -> Starlette:
     """The ASGI app of a mock; serve it with uvicorn or call it in-process."""
-    mock = MockApp(config, contract or load_contract())
+    mock = MockApp(config, contract or contract_for(config.settings))
     app = Starlette(routes=mock.routes())
     app.state.mock = mock
     app.add_exception_handler(HTTPException, _routing_error)

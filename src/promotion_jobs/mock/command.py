@@ -10,9 +10,10 @@ import uvicorn
 
 from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.faults import Fault, parse_fault
-from promotion_jobs.mock.fixtures import FixtureError, fixture_store
+from promotion_jobs.mock.fixtures import FixtureError, fixture_settings, load_fixtures, read_fixtures
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS
 from promotion_jobs.mock.server import LOOPBACK
+from promotion_jobs.mock.store import Store
 from promotion_jobs.mock.tokens import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
@@ -20,6 +21,7 @@ from promotion_jobs.mock.tokens import (
     Credentials,
     TokenAuthority,
 )
+from promotion_jobs.settings import SettingsError, StoreSettings
 
 DEFAULT_PORT = 4010
 
@@ -46,6 +48,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--no-strict", dest="strict", action="store_false", help="do not validate responses before sending"
     )
+    settings = parser.add_argument_group(
+        "store settings", "served at GET /v2/settings and honoured; default: the fixtures', else the documented ones"
+    )
+    for name in StoreSettings.names():
+        settings.add_argument(f"--{name.replace('_', '-')}", dest=name, type=int, metavar="N")
     parser.set_defaults(run=run)
 
 
@@ -62,8 +69,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"{fault.value:20} {fault.description}")
         return 0
     try:
-        store = fixture_store(args.fixtures)
-    except (OSError, FixtureError) as error:
+        data = read_fixtures(args.fixtures)
+        store = Store()
+        load_fixtures(store, data)
+        given = {name: getattr(args, name) for name in StoreSettings.names() if getattr(args, name) is not None}
+        settings = fixture_settings(data).with_values(given)
+    except (OSError, FixtureError, SettingsError) as error:
         print(f"promotion-jobs mock: {error}", file=sys.stderr)
         return 2
     tokens = TokenAuthority(
@@ -77,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         faults=args.fault,
         step_seconds=args.step_seconds,
         seed=args.seed,
+        settings=settings,
     )
     app = create_app(config)
     faults = ", ".join(fault.value for fault in args.fault) or "none"

@@ -2,12 +2,17 @@
 
 Format (JSON):
 
-    {"promotions": [{"id": "<uuid>", "code_limit": 1000, "jobs": [<job>, ...]}, ...]}
+    {"settings": {"page_length": 25, ...},
+     "promotions": [{"id": "<uuid>", "code_limit": 1000, "automatic": false, "jobs": [<job>, ...]}, ...]}
 
 Each job is written exactly as the API returns it and must satisfy the document's `PromotionJob`
-schema, with `promotion_id` equal to its promotion's `id`. `code_limit` is optional (default
-1000). Jobs are listed newest first by `meta.timestamps.created_at`, whatever their order in the
-file. A promotion without jobs is listed as an empty page; an id not in the file is a 404.
+schema, with `promotion_id` equal to its promotion's `id`. `code_limit` is optional (default: the
+store's `promotion_codes_limit`); an `automatic` promotion has no codes, so creating a job on it
+is the documented 422. Jobs are listed newest first by `meta.timestamps.created_at`, whatever
+their order in the file. A promotion without jobs is listed as an empty page; an id not in the
+file is a 404. `settings` is optional: the store settings the mock serves and honours (any of
+`page_length`, `page_offset_limit`, `promotion_codes_limit`, `filter_limit`; the documented
+defaults otherwise).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from promotion_jobs.contract import load_contract
-from promotion_jobs.mock.store import DEFAULT_CODE_LIMIT, Job, Store
+from promotion_jobs.mock.store import Job, Store
+from promotion_jobs.settings import SettingsError, StoreSettings, default_settings
 
 DEFAULT_FIXTURES = "default-fixtures.json"
 # Promotions of the default fixtures that other parts of the toolkit rely on by role.
 PAGED_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"  # 60 finished jobs of both types
 SEED_PROMOTION_ID = "ad386702-e780-42c6-b190-0527ad768917"  # the reference page's jobs
+AUTOMATIC_PROMOTION_ID = "c0a80105-3e8b-4a4c-9d0e-1f2a3b4c5d05"  # no codes: job creation is a 422
 
 
 class FixtureError(ValueError):
@@ -54,14 +61,33 @@ def load_fixtures(store: Store, data: dict[str, Any]) -> None:
         raise FixtureError('fixtures need a "promotions" list')
     for promotion in promotions:
         jobs = list(_checked_jobs(promotion))
-        code_limit = promotion.get("code_limit", DEFAULT_CODE_LIMIT)
-        if not isinstance(code_limit, int) or isinstance(code_limit, bool) or code_limit < 0:
+        code_limit = promotion.get("code_limit")
+        if code_limit is not None and (
+            not isinstance(code_limit, int) or isinstance(code_limit, bool) or code_limit < 0
+        ):
             raise FixtureError(f"promotion {promotion['id']}: code_limit must be a whole number, got {code_limit!r}")
-        store.add_promotion(promotion["id"], code_limit=code_limit)
+        automatic = promotion.get("automatic", False)
+        if not isinstance(automatic, bool):
+            raise FixtureError(f"promotion {promotion['id']}: automatic must be true or false, got {automatic!r}")
+        store.add_promotion(promotion["id"], code_limit=code_limit, automatic=automatic)
         try:
             store.add_jobs(sorted(jobs, key=_created_at))
         except ValueError as error:  # a job id given twice
             raise FixtureError(str(error)) from None
+
+
+def fixture_settings(data: dict[str, Any], base: StoreSettings | None = None) -> StoreSettings:
+    """The fixtures' `settings` over `base` (default: the documented defaults)."""
+    values = data.get("settings", {})
+    if not isinstance(values, dict):
+        raise FixtureError(f"settings must be an object, got {values!r}")
+    unknown = set(values) - set(StoreSettings.names())
+    if unknown:
+        raise FixtureError(f"unknown settings {', '.join(sorted(unknown))}; known: {', '.join(StoreSettings.names())}")
+    try:
+        return (base or default_settings()).with_values(values)
+    except SettingsError as error:
+        raise FixtureError(str(error)) from None
 
 
 def fixture_store(path: Path | None = None) -> Store:

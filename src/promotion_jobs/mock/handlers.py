@@ -17,6 +17,7 @@ from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
+from promotion_jobs.settings import SETTINGS_TYPE
 
 if TYPE_CHECKING:
     from promotion_jobs.mock.app import MockApp
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 FILES_PATH = "/__mock/files/{name}.csv"
 TOO_MANY_JOBS = "Only 1 pending or processing job is allowed per promotion."
 NOT_CANCELLABLE = "Only pending or processing jobs can be cancelled."
+NO_CODES_ALLOWED = "Cannot add codes to an automatic promotion"
 
 
 def _promotion_id(call: Call) -> str:
@@ -43,7 +45,7 @@ async def list_jobs(app: MockApp, call: Call) -> Reply:
     promotion_id = _promotion_id(call)
     filter_text: str | None = call.parameters[FILTER_PARAMETER]
     try:
-        parsed = Filter.parse(filter_text) if filter_text is not None else Filter(())
+        parsed = Filter.parse(filter_text, app.contract) if filter_text is not None else Filter(())
     except ValueError:
         raise BadRequest(PARSE_ERROR, FILTER_PARAMETER) from None
     required = {} if Fault.FILTER_IGNORED in app.faults else parsed.required_values()
@@ -66,6 +68,8 @@ async def create_job(app: MockApp, call: Call) -> Reply:
     promotion_id = _promotion_id(call)
     if not app.store.has_promotion(promotion_id):
         return Reply(404, error_document(404, "promotion not found"))
+    if app.store.is_automatic(promotion_id):
+        return Reply(422, error_document(422, NO_CODES_ALLOWED, title="No codes allowed"))
     try:
         if Fault.LOST_JOBS in app.faults:
             job = app.lifecycle.unsaved(promotion_id, call.body["data"])
@@ -109,6 +113,11 @@ async def issue_token(app: MockApp, call: Call) -> Reply:
     return Reply(200, issued)
 
 
+async def get_settings(app: MockApp, call: Call) -> Reply:
+    """GET /v2/settings: the store settings this mock honours."""
+    return Reply(200, {"data": {"type": SETTINGS_TYPE, **app.config.settings.as_dict()}, "meta": {"owner": "store"}})
+
+
 def download_file(app: MockApp, name: str) -> Response:
     """The signed-URL stand-in: the CSV while the link lives, 403 once it has expired."""
     csv = app.lifecycle.download(name)
@@ -125,4 +134,5 @@ HANDLERS: dict[str, Handler] = {
     "cancelPromotionJob": cancel_job,
     "getPromotionJobFile": job_file,
     "createAccessToken": issue_token,
+    "getSettings": get_settings,
 }

@@ -30,6 +30,7 @@ from elasticpath_promotion_jobs_client.models import JobStatus, JobType
 
 from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.store import Job, Store
+from promotion_jobs.settings import default_settings
 
 # Statuses and types as the document's enums (through the generated client) spell them.
 PENDING, PROCESSING = JobStatus.PENDING.value, JobStatus.PROCESSING.value
@@ -121,8 +122,11 @@ class JobLifecycle:
         clock: Callable[[], float],
         step_seconds: float = DEFAULT_STEP_SECONDS,
         seed: int | None = None,
+        promotion_codes_limit: int | None = None,
     ) -> None:
+        """`promotion_codes_limit`: the store setting, for promotions without a limit of their own."""
         self.store = store
+        self.promotion_codes_limit = promotion_codes_limit or default_settings().promotion_codes_limit
         self.clock = clock
         self.step_seconds = step_seconds
         self._random = random.Random(seed)  # noqa: S311 - codes of a mock, reproducible by seed
@@ -240,7 +244,7 @@ class JobLifecycle:
         parameters = job["parameters"]
         wanted = int(parameters["number_of_codes"])
         codes = self._codes_of(promotion_id)
-        if codes.count() + wanted > self.store.code_limit(promotion_id):
+        if codes.count() + wanted > (self.store.code_limit(promotion_id) or self.promotion_codes_limit):
             self._over_limit.add(job["id"])
             return
         prefix = str(parameters.get("code_prefix", ""))

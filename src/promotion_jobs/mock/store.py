@@ -20,15 +20,18 @@ Job = dict[str, Any]
 IndexKey = tuple[str, ...]  # attribute names, sorted
 IndexValue = tuple[str, ...]  # their values, in the same order
 
-DEFAULT_CODE_LIMIT = 1000
-
 
 @dataclass
 class Promotion:
-    """One promotion: its jobs by id, and index lists of job sequence numbers (newest first)."""
+    """One promotion: its jobs by id, and index lists of job sequence numbers (newest first).
+
+    `code_limit` None means the store's `promotion_codes_limit` setting; an `automatic` promotion
+    applies without codes, so no code job may run on it.
+    """
 
     id: str
-    code_limit: int = DEFAULT_CODE_LIMIT
+    code_limit: int | None = None
+    automatic: bool = False
     jobs: dict[str, Job] = field(default_factory=dict)
     sequence: dict[str, int] = field(default_factory=dict)
     by_sequence: dict[int, str] = field(default_factory=dict)
@@ -104,13 +107,17 @@ class Store:
         with self._lock:
             yield
 
-    def add_promotion(self, promotion_id: str, *, code_limit: int = DEFAULT_CODE_LIMIT) -> None:
+    def add_promotion(self, promotion_id: str, *, code_limit: int | None = None, automatic: bool = False) -> None:
         with self._lock:
-            self._promotions.setdefault(promotion_id, Promotion(promotion_id, code_limit))
+            self._promotions.setdefault(promotion_id, Promotion(promotion_id, code_limit, automatic))
 
     def has_promotion(self, promotion_id: str) -> bool:
         with self._lock:
             return promotion_id in self._promotions
+
+    def is_automatic(self, promotion_id: str) -> bool:
+        with self._lock:
+            return self._promotion(promotion_id).automatic
 
     def promotion_ids(self) -> list[str]:
         with self._lock:
@@ -158,7 +165,7 @@ class Store:
             order = sorted(promotion.sequence.items(), key=lambda item: -item[1])
             return [promotion.jobs[job_id] for job_id, _ in order]
 
-    def code_limit(self, promotion_id: str) -> int:
+    def code_limit(self, promotion_id: str) -> int | None:
         with self._lock:
             return self._promotion(promotion_id).code_limit
 

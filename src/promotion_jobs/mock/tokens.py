@@ -1,8 +1,10 @@
 """The mock's token authority: static test tokens, and expiring tokens issued for credentials.
 
-`client_credentials` tokens (and the static ones) may read and write; `implicit` tokens, issued
-for the client id alone, may only read. The authority has no clock of its own: the mock passes the time of its one clock
-(`MockConfig.clock`) with each call, so tests move token expiry and the job lifecycle together.
+`client_credentials` tokens (and the static ones) may call the job endpoints; `implicit` tokens,
+issued for the client id alone, are valid but refused there (the jobs-api overview: "The jobs
+endpoints work using client_credentials token"). The authority has no clock of its own: the
+mock passes the time of its one clock (`MockConfig.clock`) with each call, so tests move token
+expiry and the job lifecycle together.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ DEFAULT_CLIENT_SECRET = "mock-client-secret"  # noqa: S105 - the mock's document
 
 
 class Access(enum.Enum):
-    READ = "read"
-    WRITE = "write"
+    """Which grant a valid token came from."""
+
+    IMPLICIT = "implicit"
+    CLIENT_CREDENTIALS = "client_credentials"
 
 
 class IssuedToken(TypedDict):
@@ -69,8 +73,7 @@ class TokenAuthority:
     ) -> IssuedToken | None:
         """A new token for the configured client, valid from `now`, or None for any other credentials.
 
-        `client_credentials` needs the secret and may write; `implicit` needs only the id and
-        may only read.
+        `client_credentials` needs the secret; `implicit` needs only the id.
         """
         implicit = grant_type == "implicit"
         if not self.credentials.accept(client_id, None if implicit else (client_secret or "")):
@@ -78,7 +81,7 @@ class TokenAuthority:
         token = secrets.token_hex(20)
         with self._lock:
             self._issued = {t: issued for t, issued in self._issued.items() if issued[0] > now}
-            self._issued[token] = (now + self.lifetime, Access.READ if implicit else Access.WRITE)
+            self._issued[token] = (now + self.lifetime, Access.IMPLICIT if implicit else Access.CLIENT_CREDENTIALS)
         return {
             "access_token": token,
             "token_type": "Bearer",
@@ -92,7 +95,7 @@ class TokenAuthority:
         if token is None:
             return None
         if any(hmac.compare_digest(token.encode(), static.encode()) for static in self._static):
-            return Access.WRITE
+            return Access.CLIENT_CREDENTIALS
         with self._lock:
             issued = self._issued.get(token)
         if issued is None or now >= issued[0]:

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.settings_meta import SettingsMeta
+    from ..models.store_settings import StoreSettings
+
+
+T = TypeVar("T", bound="SettingsResponse")
+
+
+@_attrs_define
+class SettingsResponse:
+    """The store's settings, wrapped in `data`.
+
+    Attributes:
+        data (StoreSettings): The settings of a store. The four limits are typed; any other setting is kept as it comes.
+        meta (SettingsMeta | Unset): Whose settings these are.
+    """
+
+    data: StoreSettings
+    meta: SettingsMeta | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        meta: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.meta, Unset):
+            meta = self.meta.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+        if meta is not UNSET:
+            field_dict["meta"] = meta
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        data = StoreSettings.from_dict(d.pop("data"))
+
+        _meta = d.pop("meta", UNSET)
+        meta: SettingsMeta | Unset
+        if isinstance(_meta, Unset):
+            meta = UNSET
+        else:
+            meta = SettingsMeta.from_dict(_meta)
+
+        settings_response = cls(
+            data=data,
+            meta=meta,
+        )
+
+        settings_response.additional_properties = d
+        return settings_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported once, after the class exists, rather than inside every to_dict/from_dict call (the
+# generator's default): a cycle between models still resolves, and parsing a page is cheaper.
+from ..models.settings_meta import SettingsMeta  # noqa: E402
+from ..models.store_settings import StoreSettings  # noqa: E402
