@@ -22,13 +22,14 @@ GENERATOR := PATH="$(CURDIR)/$(BIN):$$PATH" $(CURDIR)/$(BIN)/openapi-python-clie
 	--custom-template-path $(CURDIR)/openapi/templates \
 	--meta poetry --overwrite
 
-.PHONY: help install test lint generate check-generated docs mock conformance bench clean
+.PHONY: help install test lint generate check-generated ledger docs mock conformance bench clean
 
 help:
 	@echo "make test             lint, drift check and the whole pytest suite"
 	@echo "make generate         regenerate generated/ from openapi/promotion-jobs.yaml"
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
 	@echo "make lint             ruff, mypy --strict and Redocly's OpenAPI linter"
+	@echo "make ledger           render docs/contract-ledger.md from openapi/ledger.yaml"
 	@echo "make docs             render the API reference to \$$DOCS_OUTPUT (default docs/site/index.html)"
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
 	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
@@ -83,6 +84,10 @@ check-generated: $(VENV_STAMP)
 	$(MAKE) --no-print-directory -s generate GENERATED_DIR=$$tmp/generated >/dev/null && \
 	diff -r -u -x __pycache__ -x .ruff_cache -x .mypy_cache -x "*.egg-info" generated $$tmp/generated && echo "generated/ matches a fresh generation"
 
+ledger: $(VENV_STAMP)
+	@mkdir -p docs
+	$(BIN)/python -m promotion_jobs.ledger > docs/contract-ledger.md
+
 # A self-contained page: --inlineBundle embeds Redoc's scripts, which otherwise load from Redocly's
 # CDN. The grep fails the build if a script, stylesheet or font is still fetched from the network.
 docs: $(NODE_STAMP)
@@ -101,7 +106,7 @@ mock: $(VENV_STAMP)
 
 # EP_* given on the command line (make conformance EP_BASE_URL=...) reach the command through
 # the environment, never its arguments, so a token never shows in a process list.
-export EP_BASE_URL EP_ACCESS_TOKEN EP_CLIENT_ID EP_CLIENT_SECRET EP_PROMOTION_ID EP_ALLOW_WRITES EP_RATE_LIMIT
+export EP_BASE_URL EP_ACCESS_TOKEN EP_CLIENT_ID EP_CLIENT_SECRET EP_PROMOTION_ID EP_ALLOW_WRITES EP_RATE_LIMIT EP_STRICT
 FAULT ?=
 conformance: $(VENV_STAMP)
 	$(BIN)/promotion-jobs conformance $(foreach fault,$(FAULT),--fault $(fault))

@@ -402,6 +402,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "independent-promotion-jobs-store"
     sys_version = ""
     timeout = 10
+    # Status line, headers and body leave in one segment: split writes meet delayed ACKs (40 ms each).
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         # http.server looks up `do_<METHOD>`; answering every name keeps unknown methods away from its 501.
@@ -417,6 +420,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         status = code if 400 <= code < 500 else 400
         self._write(status, self._store().error(_Refusal(status, message)), {})
+        self.wfile.flush()  # http.server returns without flushing after its own refusals
 
     def _store(self) -> _Store:
         server = self.server
@@ -484,6 +488,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _write(self, status: int, body: Json, headers: dict[str, str]) -> None:
+        if self.request_version == "HTTP/0.9":
+            # http.server would send a bare body; no client of this API speaks 0.9, so answer with a status line.
+            self.request_version = "HTTP/1.0"
+            self.close_connection = True
         payload = json.dumps(body, separators=(",", ":")).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

@@ -52,7 +52,7 @@ CATCHERS: dict[Fault, set[str]] = {
     Fault.FILTER_IGNORED: {"items_match_filter"},
     Fault.FOREIGN_JOBS: {"jobs_belong_to_promotion"},
     Fault.PAGE_OVERFLOW: {"page_size_within_limit", "page_totals_consistent"},
-    Fault.TOTAL_MISMATCH: {"page_totals_consistent", "links_consistent"},
+    Fault.TOTAL_MISMATCH: {"page_totals_consistent"},
     Fault.ERROR_SHAPE: {"response_schema_conformance"},
     Fault.LOST_JOBS: {"ensure_resource_availability"},
 }

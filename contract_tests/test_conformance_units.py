@@ -13,12 +13,14 @@ import pytest
 
 from contract_tests.conftest import list_example
 from promotion_jobs.conformance.page import ListPage, read_page
-from promotion_jobs.conformance.runner import child_environment
+from promotion_jobs.conformance.runner import ExitCode, child_environment, judge, severities
 from promotion_jobs.conformance.semantics import RULES
-from promotion_jobs.conformance.summary import curl_line, read_summary, render
+from promotion_jobs.conformance.store_settings import read_store_settings
+from promotion_jobs.conformance.summary import RunSummary, SeverityOf, always_fail, curl_line, read_summary, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, LIVE_RATE_LIMIT, MOCK_PROMOTION_ID, target_from_environment
 from promotion_jobs.conformance.tokens import TokenError, TokenSource
 from promotion_jobs.environment import ClientCredentials, ConfigurationError, StaticToken
+from promotion_jobs.settings import StoreSettings, default_settings
 
 SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
 COLLECTION = f"https://useast.api.elasticpath.com/v2/promotions/{SEED_PROMOTION}/jobs"
@@ -130,8 +132,14 @@ def drifted(document: dict[str, Any], change: str) -> tuple[dict[str, Any], str]
         body["meta"]["page"]["offset"] = 5
     elif change == "page_totals_consistent":
         body["meta"]["results"]["total"] = 9
-    elif change == "links_consistent":
+    elif change == "links_name_the_collection":
         body["links"]["first"] = body["links"]["first"].replace("/jobs?", "/other?")
+    elif change == "links_agree_with_meta":
+        body["links"]["next"] = body["links"]["next"].replace("page[offset]=0", "page[offset]=25")
+    elif change == "jobs_newest_first":
+        body["data"].reverse()
+    elif change == "job_fields_known":
+        job["origin"] = "api"
     elif change == "generate_fields_only_on_generate_jobs":
         job["job_type"] = "code_export"
     elif change == "timestamps_ordered":
@@ -143,6 +151,15 @@ def drifted(document: dict[str, Any], change: str) -> tuple[dict[str, Any], str]
 def test_each_rule_catches_its_drift(document: dict[str, Any], rule: str) -> None:
     body, query = drifted(document, rule)
     assert RULES[rule](page_of(body, query)), json.dumps(body)[:200]
+
+
+def test_links_left_out_or_without_the_filter_break_only_the_decision(document: dict[str, Any]) -> None:
+    """Elastic Path documents neither: such links may only warn (links_agree_with_meta)."""
+    body = copy.deepcopy(list_example(document, "generateJobs"))
+    del body["links"]["prev"], body["links"]["last"]
+    page = page_of(body, "page[offset]=0&page[limit]=25&filter=eq(job_type,code_generate)")
+    broken = {rule for rule, rule_fn in RULES.items() if rule_fn(page)}
+    assert broken == {"links_agree_with_meta"}
 
 
 def test_rules_skip_what_they_cannot_judge() -> None:
@@ -179,7 +196,7 @@ def test_summary_counts_agree_with_failures_from_every_phase_and_the_run_end() -
     ]
     summary = read_summary(events)
     assert summary.failed_checks == {"ensure_resource_availability", "list_reached"}
-    lines = list(render(summary, target="t", verdict="v"))
+    lines = list(render(summary, target="t", settings="s", verdict="v"))
     assert "  FAIL ensure_resource_availability: 1 passed, 1 failed" in lines
     assert "  FAIL list_reached: 1 passed, 1 failed" in lines
     assert "  1. [ensure_resource_availability] Created resource not found" in lines
@@ -222,3 +239,87 @@ def test_client_credentials_never_show_their_secret() -> None:
     target = target_from_environment({**env, "EP_PROMOTION_ID": SEED_PROMOTION}, mock_token="")
     assert "sec-ret" not in repr(ClientCredentials("id", "sec-ret"))
     assert "sec-ret" not in str(target)
+
+
+def settings_answer(status: int, body: object) -> httpx.MockTransport:
+    return httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+
+
+def test_a_store_is_judged_by_the_settings_it_serves() -> None:
+    body = {"data": {"type": "settings", "page_length": 10, "filter_limit": 3, "calculation_method": "line"}}
+    reading = read_store_settings("http://store", lambda: "t", transport=settings_answer(200, body))
+    assert reading.settings == StoreSettings(10, 10000, 1000, 3)
+    assert reading.origin == (
+        "read from the store; not given, so the defaults: page_offset_limit, promotion_codes_limit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (403, {"errors": [{"status": 403, "title": "Forbidden"}]}, "/v2/settings answered 403"),
+        (200, {"data": {"type": "settings", "page_length": 0}}, "/v2/settings answered outside the contract"),
+        (200, ["not", "settings"], "/v2/settings answered outside the contract"),
+    ],
+)
+def test_settings_that_cannot_be_read_mean_the_defaults_and_say_why(status: int, body: object, reason: str) -> None:
+    reading = read_store_settings("http://store", lambda: "t", transport=settings_answer(status, body))
+    assert reading.settings == default_settings()
+    assert reading.origin.startswith(f"documented defaults: {reason}")
+
+
+def test_a_token_that_cannot_be_had_means_the_defaults_without_the_secret() -> None:
+    def no_token() -> str:
+        raise TokenError("could not reach http://store/oauth/access_token: ConnectError")
+
+    reading = read_store_settings("http://store", no_token)
+    assert reading.settings == default_settings()
+    assert reading.origin == "documented defaults: /v2/settings could not be asked: TokenError"
+
+
+def findings_summary(*checks: str, severity_of: SeverityOf = always_fail) -> RunSummary:
+    summary = RunSummary(severity_of)
+    summary.cases.add("a case")
+    summary.statuses[200] += 1
+    for check in checks:
+        summary.record(check, "failure", {"title": f"{check} broke", "message": "- evidence"}, "curl -X GET x")
+    return summary
+
+
+def test_only_documented_rules_fail_a_run() -> None:
+    summary = findings_summary("links_agree_with_meta", "timestamps_ordered", severity_of=severities(strict=False))
+    assert judge(1, summary, []) == (
+        ExitCode.PASSED,
+        "PASSED with 2 distinct warnings (links_agree_with_meta, timestamps_ordered)",
+    )
+    summary = findings_summary("links_agree_with_meta", "items_match_filter", severity_of=severities(strict=False))
+    assert judge(1, summary, []) == (ExitCode.VIOLATIONS, "FAILED: 1 distinct failures (items_match_filter)")
+
+
+def test_a_strict_run_fails_on_warnings() -> None:
+    summary = findings_summary("links_agree_with_meta", severity_of=severities(strict=True))
+    assert judge(1, summary, [])[0] == ExitCode.VIOLATIONS
+
+
+def test_an_unexplained_schemathesis_error_still_fails() -> None:
+    summary = findings_summary("links_agree_with_meta", severity_of=severities(strict=False))
+    summary.errors.append("GET /x: ConnectionError")
+    assert judge(1, summary, [])[0] == 1 and "schemathesis exited with status 1" in judge(1, summary, [])[1]
+
+
+def test_the_summary_lists_failures_and_warnings_apart_with_evidence() -> None:
+    summary = findings_summary("items_match_filter", "links_agree_with_meta", severity_of=severities(strict=False))
+    lines = list(render(summary, target="t", settings="page_length 25 (read from the store)", verdict="v"))
+    assert "Settings:    page_length 25 (read from the store)" in lines
+    assert "  FAIL items_match_filter: 0 passed, 1 failed" in lines
+    assert "  WARN links_agree_with_meta: 0 passed, 1 failed" in lines
+    failures, warnings = (
+        lines.index("Failures:    1 distinct"),
+        lines.index("Warnings:    1 distinct (decisions Elastic Path does not document)"),
+    )
+    assert lines[failures + 1] == "  1. [items_match_filter] items_match_filter broke"
+    assert lines[warnings + 1 : warnings + 4] == [
+        "  W1. [links_agree_with_meta] links_agree_with_meta broke",
+        "     - evidence",
+        "     curl -X GET x",
+    ]

@@ -16,6 +16,9 @@ CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a
 PROMOTION_ID = "EP_PROMOTION_ID"
 ALLOW_WRITES = "EP_ALLOW_WRITES"
 RATE_LIMIT = "EP_RATE_LIMIT"
+STRICT = "EP_STRICT"
+# Set by a conformance runner for its schemathesis process: the settings the store is judged by.
+STORE_SETTINGS = "EP_STORE_SETTINGS"
 PREFIX = "EP_"
 
 
@@ -42,6 +45,11 @@ class ClientCredentials:
 
 
 Credentials = StaticToken | ClientCredentials
+
+
+def flag(env: Mapping[str, str], name: str) -> bool:
+    """A yes/no variable: `1`, `true` or `yes` (any case) mean yes."""
+    return env.get(name, "").strip().lower() in {"1", "true", "yes"}
 
 
 def base_url(env: Mapping[str, str]) -> str | None:

@@ -1,7 +1,9 @@
 """The semantic rules, registered as schemathesis checks; importing this module registers them.
 
 Each rule of `semantics.RULES` becomes a check of the same name that judges 200 answers of the
-list call, so a failure is reported under the rule that was broken. `list_reached` runs once per
+list call, so a failure is reported under the rule that was broken. The checks read requests as
+the contract of the run does (`judge_by`: the document adjusted to the store's settings), so a
+default page size or a filter length is the store's, not the document's default. `list_reached` runs once per
 run and fails when no list request ever succeeded, so a run where every request was refused
 (a bad token, a wrong promotion) can never pass as "no issues found".
 """
@@ -15,7 +17,16 @@ from schemathesis import Case, CheckContext, CheckFunction, Response
 
 from promotion_jobs.conformance.page import read_page
 from promotion_jobs.conformance.semantics import RULES, Rule
+from promotion_jobs.contract import Contract
 from promotion_jobs.filters import LIST_OPERATION
+from promotion_jobs.settings import StoreSettings, contract_for
+
+_judged_by: list[Contract] = [contract_for(None)]
+
+
+def judge_by(settings: StoreSettings) -> None:
+    """Read every later request as a store with `settings` does."""
+    _judged_by[0] = contract_for(settings)
 
 
 def is_list_call(case: Case[Any]) -> bool:
@@ -34,7 +45,8 @@ def _as_check(name: str, rule: Rule) -> CheckFunction:
     def check(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
         if not is_list_call(case):
             return None
-        page = read_page(str(response.request.url), case.path_parameters, response.status_code, _body(response))
+        url, status = str(response.request.url), response.status_code
+        page = read_page(url, case.path_parameters, status, _body(response), _judged_by[0])
         if page is None:
             return None
         problems = rule(page)

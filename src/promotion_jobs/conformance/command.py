@@ -14,10 +14,16 @@ target (environment variables):
   EP_BASE_URL                 a live store, with EP_ACCESS_TOKEN, or EP_CLIENT_ID + EP_CLIENT_SECRET
   EP_PROMOTION_ID             the promotion whose jobs are listed (required for a live store)
   EP_ALLOW_WRITES=1           also send write methods to a live store (read-only otherwise)
+  EP_STRICT=1                 same as --strict
   EP_RATE_LIMIT               requests per period, e.g. 10/s (default 20/s live, 1000/s mock)
 
-exit status: 0 passed, 1 a check failed, 2 usage error, 3 nothing was really tested,
-4 a secret reached a report. Arguments after `--` go to `schemathesis run` as they are.
+A breach of a rule Elastic Path documents fails the run; a breach of one of this project's
+decisions is a warning (docs/contract-ledger.md lists every rule with its severity). The run
+reads the store's settings (GET /v2/settings) and judges the store by them, or by the documented
+defaults when they cannot be read; the summary says which.
+
+exit status: 0 passed (warnings allowed), 1 a check failed, 2 usage error, 3 nothing was really
+tested, 4 a secret reached a report. Arguments after `--` go to `schemathesis run` as they are.
 """
 
 
@@ -38,6 +44,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--reports", type=Path, default=Path("reports"), help="report directory (default reports/)")
     parser.add_argument("--allow-writes", action="store_true", help="same as EP_ALLOW_WRITES=1")
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings fail the run too (always so against the embedded mock)"
+    )
     parser.add_argument("--config", type=Path, help="schemathesis.toml to use (default: the committed one)")
     parser.add_argument("schemathesis_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
@@ -51,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         faults=tuple(args.fault),
         report_dir=args.reports,
         allow_writes=args.allow_writes,
+        strict=args.strict,
         config=args.config,
         schemathesis_args=tuple(extra),
     )

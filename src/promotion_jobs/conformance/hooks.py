@@ -5,7 +5,8 @@ Importing it registers the semantic checks, an auth provider that sends the targ
 promotion in every case whose path is not deliberately invalid, since random ids only reach 404s.
 Against the embedded mock it also pins valid token requests to the mock's public client, so
 the token call is tested with credentials it accepts; never against a live store, whose secret
-would reach the reports. The target comes from the `EP_*` variables the runner passes.
+would reach the reports. The target, and the store settings it is judged by, come from the
+`EP_*` variables the runner passes.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 import schemathesis
 from schemathesis import AuthContext, Case, HookContext
 
+from promotion_jobs import environment
 from promotion_jobs.auth import authorization_header
-from promotion_jobs.conformance import checks  # noqa: F401 - registers the semantic checks
+from promotion_jobs.conformance import checks  # importing registers the semantic checks
 from promotion_jobs.conformance.pinning import pin_client, pin_promotion
+from promotion_jobs.conformance.store_settings import settings_from_json
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, target_from_environment
 from promotion_jobs.conformance.tokens import TokenSource
 from promotion_jobs.mock.tokens import TokenAuthority
@@ -26,6 +29,7 @@ from promotion_jobs.mock.tokens import TokenAuthority
 TARGET = target_from_environment(os.environ, mock_token="")
 assert TARGET.base_url is not None, "the runner always passes EP_BASE_URL to schemathesis"
 TOKENS = TokenSource(TARGET.credentials, TARGET.base_url)
+checks.judge_by(settings_from_json(os.environ.get(environment.STORE_SETTINGS)))
 # The client the runner's embedded mock accepts (its default authority's); None for any other server.
 MOCK_CLIENT = TokenAuthority().credentials if os.environ.get(EMBEDDED_MOCK) == "1" else None
 

@@ -1,7 +1,9 @@
 """What a list request asked for and what its 200 answer said, read once for every semantic check.
 
 The request side comes from the URL that was actually sent, so a check judges the server by what
-it received; missing page parameters take the defaults the document declares.
+it received; missing page parameters take the defaults the contract declares. The contract is the
+one the run judges by: the document adjusted to the store's settings (its `page_length` is the
+default limit, its `filter_limit` the most terms a filter may have).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from promotion_jobs.contract import Operation, load_contract
+from promotion_jobs.contract import Contract, Operation, load_contract
 from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, is_valid
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 
@@ -27,13 +29,7 @@ class ListRequest:
     filter_text: str | None
     offset: int | None
     limit: int | None
-
-    @property
-    def filter(self) -> Filter | None:
-        """The parsed filter; None when none was sent or the grammar refuses it."""
-        if self.filter_text is None or not is_valid(self.filter_text):
-            return None
-        return Filter.parse(self.filter_text)
+    filter: Filter | None  # None when none was sent or the grammar refuses it
 
     @property
     def window(self) -> tuple[int, int] | None:
@@ -72,34 +68,36 @@ class ListPage:
         return Window(offset=offset, limit=limit, results=results)
 
 
-def list_operation() -> Operation:
-    return load_contract().operation(LIST_OPERATION)
-
-
-def read_request(url: str, path_parameters: Mapping[str, Any] | None) -> ListRequest:
-    """The list request that `url` expresses."""
+def read_request(url: str, path_parameters: Mapping[str, Any] | None, contract: Contract | None = None) -> ListRequest:
+    """The list request that `url` expresses, as `contract` (default: the document) reads it."""
+    contract = contract or load_contract()
+    operation = contract.operation(LIST_OPERATION)
     parts = urlsplit(url)
     query = parse_qs(parts.query, keep_blank_values=True)
     filters = query.get(FILTER_PARAMETER)
+    filter_text = filters[0] if filters and len(filters) == 1 else None
     promotion = (path_parameters or {}).get(PROMOTION_ID)
     return ListRequest(
         path=parts.path,
         promotion_id=str(promotion) if promotion is not None else "",
-        filter_text=filters[0] if filters and len(filters) == 1 else None,
-        offset=_page_value(query, PAGE_OFFSET),
-        limit=_page_value(query, PAGE_LIMIT),
+        filter_text=filter_text,
+        offset=_page_value(operation, query, PAGE_OFFSET),
+        limit=_page_value(operation, query, PAGE_LIMIT),
+        filter=Filter.parse(filter_text, contract) if filter_text and is_valid(filter_text, contract) else None,
     )
 
 
-def read_page(url: str, path_parameters: Mapping[str, Any] | None, status: int, body: object) -> ListPage | None:
+def read_page(
+    url: str, path_parameters: Mapping[str, Any] | None, status: int, body: object, contract: Contract | None = None
+) -> ListPage | None:
     """The page, for a 200 whose body is a JSON object; None for anything the checks do not judge."""
     if status != 200 or not isinstance(body, Mapping):
         return None
-    return ListPage(read_request(url, path_parameters), body)
+    return ListPage(read_request(url, path_parameters, contract), body)
 
 
-def _page_value(query: Mapping[str, list[str]], name: str) -> int | None:
-    parameter = list_operation().parameter(name)
+def _page_value(operation: Operation, query: Mapping[str, list[str]], name: str) -> int | None:
+    parameter = operation.parameter(name)
     values = query.get(name)
     if not values:
         default = parameter.default

@@ -1,39 +1,52 @@
-"""One conformance run: pick the target, start the embedded mock if needed, run schemathesis, judge.
+"""One conformance run: pick the target, read its settings, run schemathesis, judge by the ledger.
 
 schemathesis runs as a child process with the committed `schemathesis.toml`, so a run is exactly
 what `schemathesis run` would do, plus what this toolkit adds: the hooks module (auth, pinned
 promotion, semantic checks), the target's rate limit, read-only method exclusions, reports in
-`reports/`, a summary and a verdict. Secrets reach the child only through its environment; its
-console output and every report are checked for them.
+`reports/`, a summary and a verdict. The child is given a copy of the document adjusted to the
+store's settings (written for the run, never committed), so generated requests, negative cases,
+schema checks and semantic checks all use the store's bounds. Each breach takes its check's
+severity from the ledger: only `fail` breaches fail the run, unless it is strict. Secrets reach
+the child only through its environment; its console output and every report are checked for them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from promotion_jobs import environment
+from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, Target, target_from_environment
-from promotion_jobs.contract import document_path
+from promotion_jobs.conformance.tokens import TokenSource
+from promotion_jobs.contract import load_document
 from promotion_jobs.environment import ClientCredentials, StaticToken
+from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.settings import adjusted
 
 CONFIG_NAME = "schemathesis.toml"
 HOOKS_MODULE = "promotion_jobs.conformance.hooks"
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 REDACTED = "[REDACTED]"
 REPORT_FILES = {"junit": "conformance-junit.xml", "har": "conformance.har", "ndjson": "conformance-events.ndjson"}
+# The toolkit's own report: the settings used and every finding with its severity.
+FINDINGS_FILE = "conformance-findings.json"
 
 
 class ExitCode:
@@ -51,6 +64,7 @@ class RunOptions:
     faults: Sequence[Fault] = ()
     report_dir: Path = Path("reports")
     allow_writes: bool = False
+    strict: bool = False
     config: Path | None = None
     schemathesis_args: Sequence[str] = field(default_factory=tuple)
     # The embedded mock's bearer token, fresh for each run: a public constant could be generated
@@ -71,7 +85,9 @@ def run_conformance(options: RunOptions, env: Mapping[str, str] | None = None, o
     env = dict(os.environ if env is None else env)
     out = out or sys.stdout
     try:
-        target = target_from_environment(env, mock_token=options.mock_token, allow_writes=options.allow_writes)
+        target = target_from_environment(
+            env, mock_token=options.mock_token, allow_writes=options.allow_writes, strict=options.strict
+        )
     except environment.ConfigurationError as error:
         print(f"promotion-jobs conformance: {error}", file=out)
         return ExitCode.USAGE
@@ -79,7 +95,9 @@ def run_conformance(options: RunOptions, env: Mapping[str, str] | None = None, o
         print("promotion-jobs conformance: --fault applies to the embedded mock only; unset EP_BASE_URL", file=out)
         return ExitCode.USAGE
     with serving(target, options.faults) as base_url:
-        return _run_against(target, base_url, options, env, out)
+        tokens = TokenSource(target.credentials, base_url)
+        session = Session(target, base_url, read_store_settings(base_url, tokens.token), options)
+        return _run_against(session, env, out)
 
 
 EMBEDDED_STEP_SECONDS = 0.2
@@ -101,19 +119,20 @@ def serving(target: Target, faults: Sequence[Fault]) -> Iterator[str]:
 
 
 def describe(target: Target, base_url: str, faults: Sequence[Fault]) -> str:
+    strict = "strict" if target.strict else "warnings do not fail"
     if target.is_embedded:
         drift = ", ".join(fault.value for fault in faults) or "none"
-        return f"embedded mock at {base_url} (faults: {drift}), promotion {target.promotion_id}"
+        return f"embedded mock at {base_url} (faults: {drift}), promotion {target.promotion_id}, {strict}"
     mode = "writes allowed" if target.allow_writes else "read-only"
-    return f"{base_url}, promotion {target.promotion_id}, {mode}, rate limit {target.rate_limit}"
+    return f"{base_url}, promotion {target.promotion_id}, {mode}, rate limit {target.rate_limit}, {strict}"
 
 
-def schemathesis_command(target: Target, base_url: str, options: RunOptions) -> list[str]:
+def schemathesis_command(target: Target, base_url: str, document: Path, options: RunOptions) -> list[str]:
     reports = {kind: str(options.report_dir / name) for kind, name in REPORT_FILES.items()}
     command = [
         sys.executable, "-m", "schemathesis.cli",
         "--config-file", str(options.config or config_path()),
-        "run", str(document_path()),
+        "run", str(document),
         "--url", base_url,
         "--rate-limit", target.rate_limit,
         "--report", ",".join(reports),
@@ -125,7 +144,9 @@ def schemathesis_command(target: Target, base_url: str, options: RunOptions) -> 
     return [*command, *options.schemathesis_args]
 
 
-def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> dict[str, str]:
+def child_environment(
+    env: Mapping[str, str], target: Target, base_url: str, reading: SettingsReading | None = None
+) -> dict[str, str]:
     """The child's environment: the caller's, with the `EP_*` variables of the resolved target."""
     child = {name: value for name, value in env.items() if not name.startswith(environment.PREFIX)}
     child.update(
@@ -136,6 +157,8 @@ def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> 
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if reading is not None:
+        child[environment.STORE_SETTINGS] = reading.to_json()
     if target.is_embedded:
         child[EMBEDDED_MOCK] = "1"
     if isinstance(target.credentials, StaticToken):
@@ -146,14 +169,51 @@ def child_environment(env: Mapping[str, str], target: Target, base_url: str) -> 
     return child
 
 
-def _run_against(target: Target, base_url: str, options: RunOptions, env: Mapping[str, str], out: TextIO) -> int:
+def severities(strict: bool) -> Callable[[str], Severity]:
+    """Each check's severity: the ledger's, or `fail` for every check in a strict run."""
+    ledger = load_ledger()
+    return (lambda check: Severity.FAIL) if strict else ledger.severity
+
+
+@dataclass(frozen=True)
+class Session:
+    """One run: whom it tests, at which URL, by which settings, with which options."""
+
+    target: Target
+    base_url: str
+    reading: SettingsReading
+    options: RunOptions
+
+
+def _run_against(session: Session, env: Mapping[str, str], out: TextIO) -> int:
+    target, base_url, reading, options = session.target, session.base_url, session.reading, session.options
     options.report_dir.mkdir(parents=True, exist_ok=True)
-    for name in REPORT_FILES.values():
+    for name in [*REPORT_FILES.values(), FINDINGS_FILE]:
         (options.report_dir / name).unlink(missing_ok=True)
     secrets = target.secrets()
+    with tempfile.TemporaryDirectory(prefix="promotion-jobs-") as scratch:
+        document = Path(scratch) / "promotion-jobs.yaml"  # the store's contract, for this run only
+        document.write_text(yaml.safe_dump(adjusted(load_document(), reading.settings), sort_keys=False), "utf-8")
+        status = _schemathesis(session, document, env, out)
+    summary = read_summary_file(options.report_dir / REPORT_FILES["ndjson"], severities(target.strict))
+    write_findings(options.report_dir / FINDINGS_FILE, summary, reading, target.strict)
+    leaked = scrub_reports(options.report_dir, secrets)
+    code, verdict = judge(status, summary, leaked)
+    described = describe(target, base_url, options.faults)
+    for line in render(summary, target=described, settings=reading.describe(), verdict=verdict):
+        print(redact(line, secrets), file=out)
+    written = [*REPORT_FILES.values(), FINDINGS_FILE]
+    print(f"Reports:     {', '.join(str(options.report_dir / name) for name in written)}", file=out)
+    out.flush()
+    return code
+
+
+def _schemathesis(session: Session, document: Path, env: Mapping[str, str], out: TextIO) -> int:
+    """Run the schemathesis process, streaming its console output without secrets; its status."""
+    target = session.target
     process = subprocess.Popen(
-        schemathesis_command(target, base_url, options),
-        env=child_environment(env, target, base_url),
+        schemathesis_command(target, session.base_url, document, session.options),
+        env=child_environment(env, target, session.base_url, session.reading),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -162,16 +222,20 @@ def _run_against(target: Target, base_url: str, options: RunOptions, env: Mappin
     )
     assert process.stdout is not None
     for line in process.stdout:
-        out.write(redact(line, secrets))
-    status = process.wait()
-    summary = read_summary_file(options.report_dir / REPORT_FILES["ndjson"])
-    leaked = scrub_reports(options.report_dir, secrets)
-    code, verdict = judge(status, summary, leaked)
-    for line in render(summary, target=describe(target, base_url, options.faults), verdict=verdict):
-        print(redact(line, secrets), file=out)
-    print(f"Reports:     {', '.join(str(options.report_dir / name) for name in REPORT_FILES.values())}", file=out)
-    out.flush()
-    return code
+        out.write(redact(line, target.secrets()))
+    return process.wait()
+
+
+def write_findings(path: Path, summary: RunSummary, reading: SettingsReading, strict: bool) -> None:
+    """The findings with their severities, apart: the reports a machine reads to tell them apart."""
+    report = {
+        "settings": reading.settings.as_dict(),
+        "settings_origin": reading.origin,
+        "strict": strict,
+        "failures": [finding.as_dict() for finding in summary.failures],
+        "warnings": [finding.as_dict() for finding in summary.warnings],
+    }
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int, str]:
@@ -189,9 +253,13 @@ def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int
     if summary.failures:
         checks = ", ".join(sorted(summary.failed_checks))
         return ExitCode.VIOLATIONS, f"FAILED: {len(summary.failures)} distinct failures ({checks})"
-    if status != 0:
+    # schemathesis exits 1 for any breach, warnings included: only an error is unexplained.
+    if status != 0 and (summary.errors or not summary.warnings):
         errors = f"; {len(summary.errors)} errors" if summary.errors else ""
         return status, f"FAILED: schemathesis exited with status {status}{errors}"
+    if summary.warnings:
+        checks = ", ".join(sorted(summary.warned_checks))
+        return ExitCode.PASSED, f"PASSED with {len(summary.warnings)} distinct warnings ({checks})"
     return ExitCode.PASSED, "PASSED: no check failed"
 
 
@@ -205,7 +273,7 @@ def redact(text: str, secrets: Sequence[str]) -> str:
 def scrub_reports(report_dir: Path, secrets: Sequence[str]) -> list[Path]:
     """Reports that contained a secret, which are rewritten without it."""
     leaked = []
-    for name in REPORT_FILES.values():
+    for name in [*REPORT_FILES.values(), FINDINGS_FILE]:
         path = report_dir / name
         if not path.is_file():
             continue

@@ -7,6 +7,8 @@ An empty list means the page keeps the rule; a rule that cannot judge a page ret
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -15,10 +17,12 @@ from urllib.parse import parse_qs, urlsplit
 from elasticpath_promotion_jobs_client.models import JobType
 
 from promotion_jobs.conformance.page import ListPage
+from promotion_jobs.contract import load_contract
 from promotion_jobs.filters import FILTER_PARAMETER
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 GENERATE_ONLY_FIELDS = ("parameters", "result")
+JOB_SCHEMA = "PromotionJob"
 
 Rule = Callable[[ListPage], list[str]]
 
@@ -89,15 +93,25 @@ def page_totals_consistent(page: ListPage) -> list[str]:
     return problems
 
 
-def links_consistent(page: ListPage) -> list[str]:
-    """Each non-null link points at the same collection, with page parameters that agree with meta.
+def links_name_the_collection(page: ListPage) -> list[str]:
+    """Every link given points at the listed collection, as every link of the seed's example does."""
+    return [
+        f"links.{name} points at {urlsplit(url).path!r}, not the listed collection {page.request.path!r}"
+        for name, url in _links(page).items()
+        if isinstance(url, str) and urlsplit(url).path != page.request.path
+    ]
 
-    `prev`, `next` and `last` may be null where no such page exists, or repeat the current page
-    (the seed's own example fills all five links with one URL).
+
+def links_agree_with_meta(page: ListPage) -> list[str]:
+    """Links name the pages meta implies, repeat the filter, and are null only where no such page exists.
+
+    Elastic Path documents none of this (a decision, so a warning): `prev`, `next` and `last` may
+    also repeat the current page, as the seed's example fills all five links with one URL; a link
+    left out is not judged.
     """
-    links = page.body.get("links")
+    links = _links(page)
     window = page.window()
-    if not isinstance(links, Mapping) or window is None:
+    if not links or window is None:
         return []
     expected: dict[str, int | None] = {
         "current": window.offset,
@@ -108,7 +122,9 @@ def links_consistent(page: ListPage) -> list[str]:
     }
     problems = []
     for name, wanted in expected.items():
-        url = links.get(name)
+        if name not in links:
+            continue
+        url = links[name]
         if url is None:
             if name in ("current", "first") or wanted is not None:
                 problems.append(f"links.{name} is null, but page offset {wanted} exists")
@@ -120,11 +136,8 @@ def links_consistent(page: ListPage) -> list[str]:
 
 
 def _link_problems(page: ListPage, name: str, url: str, offset: int, limit: int) -> list[str]:
-    parts = urlsplit(url)
-    query = parse_qs(parts.query, keep_blank_values=True)
+    query = parse_qs(urlsplit(url).query, keep_blank_values=True)
     problems = []
-    if parts.path != page.request.path:
-        problems.append(f"links.{name} points at {parts.path!r}, not the listed collection {page.request.path!r}")
     sent_filter = [page.request.filter_text] if page.request.filter_text is not None else None
     carried = query.get(FILTER_PARAMETER)
     if carried != sent_filter:
@@ -147,6 +160,34 @@ def generate_fields_only_on_generate_jobs(page: ListPage) -> list[str]:
     ]
 
 
+def _links(page: ListPage) -> Mapping[str, Any]:
+    links = page.body.get("links")
+    return links if isinstance(links, Mapping) else {}
+
+
+def jobs_newest_first(page: ListPage) -> list[str]:
+    """Jobs are listed newest first by `created_at`, as the seed's example suggests (not documented)."""
+    created = [_instant(job, "created_at") for job in page.jobs]
+    return [
+        f"data[{index + 1}] was created at {later}, after data[{index}] ({earlier}): not newest first"
+        for index, (earlier, later) in enumerate(itertools.pairwise(created))
+        if earlier is not None and later is not None and later > earlier
+    ]
+
+
+def job_fields_known(page: ListPage) -> list[str]:
+    """Additive drift: a job field the document does not know, named so the document can learn it."""
+    known = _known_job_fields()
+    unknown = sorted({field for job in page.jobs for field in job if field not in known})
+    return [f"jobs carry {field!r}, a field the document does not know" for field in unknown]
+
+
+@functools.cache
+def _known_job_fields() -> frozenset[str]:
+    contract = load_contract()
+    return frozenset(contract.resolve(contract.document["components"]["schemas"][JOB_SCHEMA])["properties"])
+
+
 def timestamps_ordered(page: ListPage) -> list[str]:
     """`updated_at` is never before `created_at`."""
     problems = []
@@ -163,9 +204,12 @@ RULES: dict[str, Rule] = {
     "page_size_within_limit": page_size_within_limit,
     "page_meta_echoes_request": page_meta_echoes_request,
     "page_totals_consistent": page_totals_consistent,
-    "links_consistent": links_consistent,
+    "links_name_the_collection": links_name_the_collection,
+    "links_agree_with_meta": links_agree_with_meta,
     "generate_fields_only_on_generate_jobs": generate_fields_only_on_generate_jobs,
     "timestamps_ordered": timestamps_ordered,
+    "jobs_newest_first": jobs_newest_first,
+    "job_fields_known": job_fields_known,
 }
 
 

@@ -3,7 +3,9 @@
 The verdict is stricter than "no check failed": a run in which no request got a 2xx answer
 (every request refused for auth, the server unreachable, nothing generated) tested nothing and
 must not pass. Every check outcome, from a case of any phase or from a check's end of run, goes
-through `RunSummary.record`, so the per-check counts and the failure list cannot disagree.
+through `RunSummary.record`, so the per-check counts and the finding lists cannot disagree.
+Each finding takes its check's severity (the ledger's, or `fail` for all in a strict run): a
+`fail` finding is a failure, a `warn` finding a warning shown apart that does not fail the run.
 """
 
 from __future__ import annotations
@@ -13,38 +15,68 @@ import json
 import re
 import shlex
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from promotion_jobs.ledger import Severity
 
 AUTHORIZATION = "Authorization"
 TOKEN_PLACEHOLDER = "Bearer $EP_ACCESS_TOKEN"  # noqa: S105 - a shell variable, expanded by the reader's shell
 STATEFUL_LABEL = "Stateful tests"
 MAX_FAILURES_SHOWN = 20
+MAX_EVIDENCE_SHOWN = 3
 FAILURE = "failure"
 # schemathesis names the check of an end-of-run failure only in its title: "Custom check failed: `name`".
 CHECK_IN_TITLE = re.compile(r"`([^`]+)`")
 
 
+SeverityOf = Callable[[str], Severity]
+
+
+def always_fail(check: str) -> Severity:
+    return Severity.FAIL
+
+
 @dataclass(frozen=True)
-class Failure:
-    """One distinct failure: the check that fired, what it said, and how to send the request again."""
+class Finding:
+    """One distinct breach: the check that fired, what it said, how to send the request again, and
+    whether it fails the run or warns."""
 
     check: str
     title: str
     message: str
     curl: str | None
+    severity: Severity
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "title": self.title,
+            "message": self.message,
+            "curl": self.curl,
+        }
 
 
 @dataclass
 class RunSummary:
+    severity_of: SeverityOf = always_fail
     operations: set[str] = field(default_factory=set)
     cases: set[str] = field(default_factory=set)
     statuses: Counter[int | None] = field(default_factory=Counter)
     checks: dict[str, Counter[str]] = field(default_factory=dict)
-    failures: dict[tuple[str, str, str], Failure] = field(default_factory=dict)
+    findings: dict[tuple[str, str, str], Finding] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [finding for finding in self.findings.values() if finding.severity is Severity.FAIL]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings.values() if finding.severity is Severity.WARN]
 
     @property
     def requests(self) -> int:
@@ -56,18 +88,22 @@ class RunSummary:
 
     @property
     def failed_checks(self) -> set[str]:
-        return {failure.check for failure in self.failures.values()}
+        return {finding.check for finding in self.failures}
+
+    @property
+    def warned_checks(self) -> set[str]:
+        return {finding.check for finding in self.warnings}
 
     def record(
         self, check: str, status: str, failure: Mapping[str, Any] | None = None, curl: str | None = None
     ) -> None:
-        """One outcome of `check`; a failure is also listed, once per distinct title and message."""
+        """One outcome of `check`; a breach is also listed, once per distinct title and message."""
         self.checks.setdefault(check, Counter())[status] += 1
         if status != FAILURE:
             return
         details = failure or {}
         key = (check, str(details.get("title", "")), str(details.get("message", "")))
-        self.failures.setdefault(key, Failure(check, key[1], key[2], curl))
+        self.findings.setdefault(key, Finding(check, key[1], key[2], curl, self.severity_of(check)))
 
     def nothing_tested(self) -> str | None:
         """Why the run proved nothing, or None when it did test the server."""
@@ -81,8 +117,8 @@ class RunSummary:
         return None
 
 
-def read_summary(lines: Iterable[str]) -> RunSummary:
-    summary = RunSummary()
+def read_summary(lines: Iterable[str], severity_of: SeverityOf = always_fail) -> RunSummary:
+    summary = RunSummary(severity_of)
     for line in lines:
         if not line.strip():
             continue
@@ -98,13 +134,13 @@ def read_summary(lines: Iterable[str]) -> RunSummary:
     return summary
 
 
-def read_summary_file(path: Path) -> RunSummary:
+def read_summary_file(path: Path, severity_of: SeverityOf = always_fail) -> RunSummary:
     if not path.is_file():
-        summary = RunSummary()
+        summary = RunSummary(severity_of)
         summary.errors.append(f"schemathesis wrote no event log at {path}")
         return summary
     with path.open(encoding="utf-8") as stream:
-        return read_summary(stream)
+        return read_summary(stream, severity_of)
 
 
 def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
@@ -140,6 +176,18 @@ def _error_text(payload: Mapping[str, Any]) -> str:
     return f"{label}: {text}" if label else text
 
 
+def _listed(findings: list[Finding], mark: str) -> Iterator[str]:
+    for index, finding in enumerate(findings[:MAX_FAILURES_SHOWN], start=1):
+        lines = [line.strip() for line in finding.message.strip().splitlines() if line.strip()]
+        yield f"  {mark}{index}. [{finding.check}] {finding.title}"
+        if lines and lines[0] != finding.title:
+            yield f"     {lines[0]}"
+        for evidence in [line for line in lines[1:] if line.startswith("- ")][:MAX_EVIDENCE_SHOWN]:
+            yield f"     {evidence}"
+        if finding.curl:
+            yield f"     {finding.curl}"
+
+
 def curl_line(request: object) -> str | None:
     """A curl line for the request; the token is left to the reader's shell, never written."""
     if not isinstance(request, Mapping) or "uri" not in request:
@@ -163,29 +211,27 @@ def _quote(part: str) -> str:
     return shlex.quote(part)
 
 
-def render(summary: RunSummary, *, target: str, verdict: str) -> Iterator[str]:
+def render(summary: RunSummary, *, target: str, settings: str, verdict: str) -> Iterator[str]:
     """The human summary printed after schemathesis' own report."""
     yield "=" * 30 + " conformance summary " + "=" * 30
     yield f"Target:      {target}"
+    yield f"Settings:    {settings}"
     yield f"Operations:  {len(summary.operations)} ({', '.join(sorted(summary.operations)) or 'none'})"
     counted = sorted(summary.statuses.items(), key=str)
     statuses = ", ".join(f"{status or 'no answer'}: {count}" for status, count in counted)
     yield f"Cases:       {len(summary.cases)}; requests {summary.requests} ({statuses or 'none'})"
-    failed = summary.failed_checks
-    yield f"Checks:      {len(summary.checks)} run, {len(failed)} failed"
+    failed, warned = summary.failed_checks, summary.warned_checks
+    yield f"Checks:      {len(summary.checks)} run, {len(failed)} failed, {len(warned)} warned"
     for name in sorted(summary.checks):
         counts = summary.checks[name]
-        mark = "FAIL" if name in failed else "ok  "
+        mark = "FAIL" if name in failed else "WARN" if name in warned else "ok  "
         yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
     if summary.failures:
         yield f"Failures:    {len(summary.failures)} distinct"
-    for index, failure in enumerate(list(summary.failures.values())[:MAX_FAILURES_SHOWN], start=1):
-        first_line = failure.message.strip().splitlines()[0] if failure.message.strip() else ""
-        yield f"  {index}. [{failure.check}] {failure.title}"
-        if first_line and first_line != failure.title:
-            yield f"     {first_line}"
-        if failure.curl:
-            yield f"     {failure.curl}"
+    yield from _listed(summary.failures, "")
+    if summary.warnings:
+        yield f"Warnings:    {len(summary.warnings)} distinct (decisions Elastic Path does not document)"
+    yield from _listed(summary.warnings, "W")
     for error in summary.errors:
         yield f"Error:       {error.strip().splitlines()[0] if error.strip() else error}"
     yield f"Verdict:     {verdict}"

@@ -16,11 +16,13 @@ from promotion_jobs.environment import (
     BASE_URL,
     PROMOTION_ID,
     RATE_LIMIT,
+    STRICT,
     ConfigurationError,
     Credentials,
     StaticToken,
     base_url,
     credentials,
+    flag,
 )
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
 
@@ -37,13 +39,18 @@ MOCK_PROMOTION_ID = PAGED_PROMOTION_ID
 
 @dataclass(frozen=True)
 class Target:
-    """A server to test: `base_url` is None for the embedded mock, started by the runner."""
+    """A server to test: `base_url` is None for the embedded mock, started by the runner.
+
+    `strict` runs fail on warnings too; runs against the embedded mock always are, since it
+    follows every decision of this project.
+    """
 
     base_url: str | None
     credentials: Credentials
     promotion_id: str
     allow_writes: bool
     rate_limit: str
+    strict: bool
 
     @property
     def is_embedded(self) -> bool:
@@ -56,10 +63,12 @@ class Target:
         return (self.credentials.client_secret,)
 
 
-def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_writes: bool = False) -> Target:
+def target_from_environment(
+    env: Mapping[str, str], *, mock_token: str, allow_writes: bool = False, strict: bool = False
+) -> Target:
     """The target the variables describe; the embedded mock when `EP_BASE_URL` is unset."""
     url = base_url(env)
-    writes = allow_writes or env.get(ALLOW_WRITES, "").strip().lower() in {"1", "true", "yes"}
+    writes = allow_writes or flag(env, ALLOW_WRITES)
     rate_limit = env.get(RATE_LIMIT, "").strip()
     if url is None:
         return Target(
@@ -68,6 +77,7 @@ def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_wr
             promotion_id=_promotion_id(env.get(PROMOTION_ID) or MOCK_PROMOTION_ID),
             allow_writes=True,  # the mock is ours to write to
             rate_limit=rate_limit or MOCK_RATE_LIMIT,
+            strict=True,
         )
     promotion = env.get(PROMOTION_ID, "").strip()
     if not promotion:
@@ -78,6 +88,7 @@ def target_from_environment(env: Mapping[str, str], *, mock_token: str, allow_wr
         promotion_id=_promotion_id(promotion),
         allow_writes=writes,
         rate_limit=rate_limit or LIVE_RATE_LIMIT,
+        strict=strict or flag(env, STRICT),
     )
 
 
