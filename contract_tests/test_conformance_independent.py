@@ -11,6 +11,7 @@ direction: the mock in every fault mode fails.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 from contract_tests.independent_store import PROMOTION_ID, TOKEN, Variant, serving
 from contract_tests.test_conformance_runs import LEAN, Run, conformance
-from promotion_jobs.conformance.runner import FINDINGS_FILE, ExitCode
+from promotion_jobs.conformance.runner import FINDINGS_FILE, REPORT_FILES, ExitCode
 
 VARIANTS = [
     Variant("seed-links", links="seed", error_status="number"),
@@ -75,6 +76,17 @@ def test_warnings_are_shown_apart_and_fail_only_a_strict_run(
     assert "Warnings:    " in run.console and "curl -X " in run.console
     assert strict.status == ExitCode.VIOLATIONS, strict.console
     assert {finding["check"] for finding in findings(strict)["failures"]} == warned
+
+
+def test_the_junit_report_keeps_warnings_apart_from_failures(runs: dict[tuple[str, str], Run]) -> None:
+    """A CI page shows a passing run green, with its warnings, and a strict run's failures red."""
+    passing = ET.parse(runs[("links-without-filter", "default")].reports / REPORT_FILES["junit"]).getroot()
+    assert passing.get("failures") == "0" and passing.findall(".//failure") == []
+    warnings = [prop.get("value", "") for prop in passing.iter("property") if prop.get("name") == "warning"]
+    assert any(value.startswith("[links_agree_with_meta]") for value in warnings)
+    strict = ET.parse(runs[("links-without-filter", "strict")].reports / REPORT_FILES["junit"]).getroot()
+    assert int(strict.get("failures", "0")) > 0
+    assert {failure.get("type") for failure in strict.iter("failure")} >= {"links_agree_with_meta", "job_fields_known"}
 
 
 def test_links_without_the_filter_and_an_unknown_field_only_warn(runs: dict[tuple[str, str], Run]) -> None:

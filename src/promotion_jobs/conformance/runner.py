@@ -27,6 +27,7 @@ from typing import TextIO
 import yaml
 
 from promotion_jobs import environment
+from promotion_jobs.conformance.junit import write_junit
 from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, Target, target_from_environment
@@ -44,9 +45,16 @@ CONFIG_NAME = "schemathesis.toml"
 HOOKS_MODULE = "promotion_jobs.conformance.hooks"
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 REDACTED = "[REDACTED]"
-REPORT_FILES = {"junit": "conformance-junit.xml", "har": "conformance.har", "ndjson": "conformance-events.ndjson"}
-# The toolkit's own report: the settings used and every finding with its severity.
-FINDINGS_FILE = "conformance-findings.json"
+# schemathesis writes the HAR and the event log; the runner writes the JUnit report and the
+# findings (the settings used, every finding with its severity), which keep warnings apart.
+REPORT_FILES = {
+    "junit": "conformance-junit.xml",
+    "har": "conformance.har",
+    "ndjson": "conformance-events.ndjson",
+    "findings": "conformance-findings.json",
+}
+SCHEMATHESIS_REPORTS = ("har", "ndjson")
+FINDINGS_FILE = REPORT_FILES["findings"]
 
 
 class ExitCode:
@@ -128,7 +136,7 @@ def describe(target: Target, base_url: str, faults: Sequence[Fault]) -> str:
 
 
 def schemathesis_command(target: Target, base_url: str, document: Path, options: RunOptions) -> list[str]:
-    reports = {kind: str(options.report_dir / name) for kind, name in REPORT_FILES.items()}
+    reports = {kind: str(options.report_dir / REPORT_FILES[kind]) for kind in SCHEMATHESIS_REPORTS}
     command = [
         sys.executable, "-m", "schemathesis.cli",
         "--config-file", str(options.config or config_path()),
@@ -188,7 +196,7 @@ class Session:
 def _run_against(session: Session, env: Mapping[str, str], out: TextIO) -> int:
     target, base_url, reading, options = session.target, session.base_url, session.reading, session.options
     options.report_dir.mkdir(parents=True, exist_ok=True)
-    for name in [*REPORT_FILES.values(), FINDINGS_FILE]:
+    for name in REPORT_FILES.values():
         (options.report_dir / name).unlink(missing_ok=True)
     secrets = target.secrets()
     with tempfile.TemporaryDirectory(prefix="promotion-jobs-") as scratch:
@@ -197,13 +205,13 @@ def _run_against(session: Session, env: Mapping[str, str], out: TextIO) -> int:
         status = _schemathesis(session, document, env, out)
     summary = read_summary_file(options.report_dir / REPORT_FILES["ndjson"], severities(target.strict))
     write_findings(options.report_dir / FINDINGS_FILE, summary, reading, target.strict)
+    write_junit(options.report_dir / REPORT_FILES["junit"], summary)
     leaked = scrub_reports(options.report_dir, secrets)
     code, verdict = judge(status, summary, leaked)
     described = describe(target, base_url, options.faults)
     for line in render(summary, target=described, settings=reading.describe(), verdict=verdict):
         print(redact(line, secrets), file=out)
-    written = [*REPORT_FILES.values(), FINDINGS_FILE]
-    print(f"Reports:     {', '.join(str(options.report_dir / name) for name in written)}", file=out)
+    print(f"Reports:     {', '.join(str(options.report_dir / name) for name in REPORT_FILES.values())}", file=out)
     out.flush()
     return code
 
@@ -273,7 +281,7 @@ def redact(text: str, secrets: Sequence[str]) -> str:
 def scrub_reports(report_dir: Path, secrets: Sequence[str]) -> list[Path]:
     """Reports that contained a secret, which are rewritten without it."""
     leaked = []
-    for name in [*REPORT_FILES.values(), FINDINGS_FILE]:
+    for name in REPORT_FILES.values():
         path = report_dir / name
         if not path.is_file():
             continue

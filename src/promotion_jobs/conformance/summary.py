@@ -25,7 +25,9 @@ from promotion_jobs.ledger import Severity
 AUTHORIZATION = "Authorization"
 TOKEN_PLACEHOLDER = "Bearer $EP_ACCESS_TOKEN"  # noqa: S105 - a shell variable, expanded by the reader's shell
 STATEFUL_LABEL = "Stateful tests"
+RUN_LABEL = "the run as a whole"  # where a check's end-of-run breach belongs
 MAX_FAILURES_SHOWN = 20
+MAX_SHOWN_PER_CHECK = 3  # the rest of a check's distinct findings are in the findings report
 MAX_EVIDENCE_SHOWN = 3
 FAILURE = "failure"
 # schemathesis names the check of an end-of-run failure only in its title: "Custom check failed: `name`".
@@ -49,9 +51,11 @@ class Finding:
     message: str
     curl: str | None
     severity: Severity
+    operation: str = RUN_LABEL
 
     def as_dict(self) -> dict[str, str | None]:
         return {
+            "operation": self.operation,
             "check": self.check,
             "severity": self.severity.value,
             "title": self.title,
@@ -95,7 +99,12 @@ class RunSummary:
         return {finding.check for finding in self.warnings}
 
     def record(
-        self, check: str, status: str, failure: Mapping[str, Any] | None = None, curl: str | None = None
+        self,
+        check: str,
+        status: str,
+        failure: Mapping[str, Any] | None = None,
+        curl: str | None = None,
+        operation: str = RUN_LABEL,
     ) -> None:
         """One outcome of `check`; a breach is also listed, once per distinct title and message."""
         self.checks.setdefault(check, Counter())[status] += 1
@@ -103,7 +112,7 @@ class RunSummary:
             return
         details = failure or {}
         key = (check, str(details.get("title", "")), str(details.get("message", "")))
-        self.findings.setdefault(key, Finding(check, key[1], key[2], curl, self.severity_of(check)))
+        self.findings.setdefault(key, Finding(check, key[1], key[2], curl, self.severity_of(check), operation))
 
     def nothing_tested(self) -> str | None:
         """Why the run proved nothing, or None when it did test the server."""
@@ -157,7 +166,8 @@ def _add_scenario(summary: RunSummary, recorder: Mapping[str, Any]) -> None:
             name, status = result.get("name", "?"), result.get("status", "?")
             failure = (result.get("failure_info") or {}).get("failure")
             curl = curl_line((interactions.get(case_id) or {}).get("request")) if status == FAILURE else None
-            summary.record(name, status, failure if isinstance(failure, Mapping) else None, curl)
+            details = failure if isinstance(failure, Mapping) else None
+            summary.record(name, status, details, curl, label if isinstance(label, str) else RUN_LABEL)
 
 
 def _add_run_failure(summary: RunSummary, failure: Mapping[str, Any]) -> None:
@@ -177,7 +187,12 @@ def _error_text(payload: Mapping[str, Any]) -> str:
 
 
 def _listed(findings: list[Finding], mark: str) -> Iterator[str]:
-    for index, finding in enumerate(findings[:MAX_FAILURES_SHOWN], start=1):
+    shown: list[Finding] = []
+    for finding in findings:
+        if sum(other.check == finding.check for other in shown) < MAX_SHOWN_PER_CHECK:
+            shown.append(finding)
+    shown = shown[:MAX_FAILURES_SHOWN]
+    for index, finding in enumerate(shown, start=1):
         lines = [line.strip() for line in finding.message.strip().splitlines() if line.strip()]
         yield f"  {mark}{index}. [{finding.check}] {finding.title}"
         if lines and lines[0] != finding.title:
@@ -186,6 +201,8 @@ def _listed(findings: list[Finding], mark: str) -> Iterator[str]:
             yield f"     {evidence}"
         if finding.curl:
             yield f"     {finding.curl}"
+    if len(shown) < len(findings):
+        yield f"  ... and {len(findings) - len(shown)} more alike, in the findings report"
 
 
 def curl_line(request: object) -> str | None:
