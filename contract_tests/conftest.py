@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,3 +58,11 @@ def mock_url() -> Iterator[str]:
 def api(mock_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=mock_url, headers=AUTH, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def free_port() -> Iterator[int]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    yield port

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -243,14 +241,6 @@ def test_parallel_readers_while_fixtures_load() -> None:
         final = httpx.get(f"{url}{jobs_path(promotion)}", headers=AUTH).json()
     assert problems == []
     assert final["meta"]["results"]["total"] == 1000
-
-
-@pytest.fixture
-def free_port() -> Iterator[int]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    yield port
 
 
 def test_command_line_serves_the_mock(free_port: int) -> None:
