@@ -116,3 +116,14 @@ def test_a_broken_request_example_would_be_caught(contract: Contract, document: 
     assert isinstance(value, dict)
     broken = {"data": {**value["data"], "parameters": {"code_length": 8}}}
     assert SchemaValidator(schema, document["components"]).errors(broken) != []
+
+
+def test_every_operation_declares_its_own_path_parameters(document: dict[str, Any]) -> None:
+    """Swagger UI 5 renders path-level `$ref` parameters as nameless rows, so "Try it out" cannot fill them."""
+    for path, item in document["paths"].items():
+        assert "parameters" not in item, f"{path} declares parameters for all its operations"
+        for method, operation in item.items():
+            names = {parameter["$ref"].rsplit("/", 1)[-1] for parameter in operation.get("parameters", [])}
+            placeholders = {"promotionID": "PromotionID", "jobID": "JobID"}
+            wanted = {ref for name, ref in placeholders.items() if "{" + name + "}" in path}
+            assert wanted <= names, f"{method.upper()} {path} lacks {wanted - names}"
