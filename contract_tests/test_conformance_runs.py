@@ -239,11 +239,12 @@ def test_fault_needs_the_embedded_mock(tmp_path: Path) -> None:
     assert run.status == ExitCode.USAGE
 
 
-def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
-    """Token fetched from <base>/oauth/access_token, used, and never written anywhere."""
-    client_id, secret = "conformance-client", "s3cret-of-the-conformance-client"
-    authority = TokenAuthority(static_tokens=(), credentials=Credentials(client_id, secret))
-    issued: list[str] = []
+CLIENT_ID, CLIENT_SECRET = "conformance-client", "s3cret-of-the-conformance-client"
+
+
+def live_style_store(issued: list[str], *routes: Route) -> Starlette:
+    """The mock behind a token endpoint of its own, as a store with client credentials is."""
+    authority = TokenAuthority(static_tokens=(), credentials=Credentials(CLIENT_ID, CLIENT_SECRET))
 
     async def token_endpoint(request: Request) -> Response:
         form = dict(parse_qsl((await request.body()).decode()))
@@ -254,10 +255,21 @@ def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
         return JSONResponse(token)
 
     mock = create_app(MockConfig(store=fixture_store(), tokens=authority))
-    store = Starlette(routes=[Route("/oauth/access_token", token_endpoint, methods=["POST"]), Mount("/", app=mock)])
+    token_route = Route("/oauth/access_token", token_endpoint, methods=["POST"])
+    return Starlette(routes=[token_route, *routes, Mount("/", app=mock)])
+
+
+def credentials_run(store: Starlette, reports: Path) -> Run:
     with running_server(store) as url:
-        env = {"EP_BASE_URL": url, "EP_CLIENT_ID": client_id, "EP_CLIENT_SECRET": secret}
-        run = conformance(tmp_path, env={**env, "EP_PROMOTION_ID": MOCK_PROMOTION_ID}, args=LEAN)
+        env = {"EP_BASE_URL": url, "EP_CLIENT_ID": CLIENT_ID, "EP_CLIENT_SECRET": CLIENT_SECRET}
+        return conformance(reports, env={**env, "EP_PROMOTION_ID": MOCK_PROMOTION_ID}, args=LEAN)
+
+
+def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
+    """Token fetched from <base>/oauth/access_token, used, and never written anywhere."""
+    issued: list[str] = []
+    secret = CLIENT_SECRET
+    run = credentials_run(live_style_store(issued), tmp_path)
     assert run.status == ExitCode.PASSED, run.console
     assert issued, "the token endpoint was never asked"
     written = run.everything_written()
@@ -266,3 +278,18 @@ def test_client_credentials_against_a_live_style_store(tmp_path: Path) -> None:
     assert "read-only" in run.console
     methods = {method for method in re.findall(r'"method": "([A-Z]+)"', written)}
     assert not methods & {"POST", "PUT", "PATCH", "DELETE"}, methods
+
+
+def test_a_token_fetched_with_client_credentials_that_reaches_a_report_is_caught(tmp_path: Path) -> None:
+    """A store that echoes the bearer token in an error body: the token is a secret like the client's."""
+
+    async def echoing_settings(request: Request) -> Response:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        body = {"errors": [{"status": 403, "title": "Forbidden", "detail": f"token {token} may not read settings"}]}
+        return JSONResponse(body, status_code=403)
+
+    issued: list[str] = []
+    run = credentials_run(live_style_store(issued, Route("/v2/settings", echoing_settings)), tmp_path)
+    assert run.status == ExitCode.SECRET_LEAKED, run.console
+    assert issued and not any(token in run.everything_written() for token in issued)
+    assert "[REDACTED]" in (run.reports / REPORT_FILES["har"]).read_text(encoding="utf-8")

@@ -19,6 +19,8 @@ RATE_LIMIT = "EP_RATE_LIMIT"
 STRICT = "EP_STRICT"
 # Set by a conformance runner for its schemathesis process: the settings the store is judged by.
 STORE_SETTINGS = "EP_STORE_SETTINGS"
+# Set by a conformance runner: the pipe its schemathesis process reports fetched tokens to.
+TOKEN_PIPE = "EP_TOKEN_PIPE"  # noqa: S105 - the name of a variable, not a token
 PREFIX = "EP_"
 
 

@@ -23,12 +23,12 @@ from promotion_jobs.conformance import checks  # importing registers the semanti
 from promotion_jobs.conformance.pinning import pin_client, pin_promotion
 from promotion_jobs.conformance.store_settings import settings_from_json
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, target_from_environment
-from promotion_jobs.conformance.tokens import TokenSource
+from promotion_jobs.conformance.tokens import TokenSource, report_to
 from promotion_jobs.mock.tokens import TokenAuthority
 
 TARGET = target_from_environment(os.environ, mock_token="")
 assert TARGET.base_url is not None, "the runner always passes EP_BASE_URL to schemathesis"
-TOKENS = TokenSource(TARGET.credentials, TARGET.base_url)
+TOKENS = TokenSource(TARGET.credentials, TARGET.base_url, report=report_to(os.environ.get(environment.TOKEN_PIPE)))
 checks.judge_by(settings_from_json(os.environ.get(environment.STORE_SETTINGS)))
 # The client the runner's embedded mock accepts (its default authority's); None for any other server.
 MOCK_CLIENT = TokenAuthority().credentials if os.environ.get(EMBEDDED_MOCK) == "1" else None

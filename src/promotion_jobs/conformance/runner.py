@@ -105,7 +105,7 @@ def run_conformance(options: RunOptions, env: Mapping[str, str] | None = None, o
     with serving(target, options.faults) as base_url:
         tokens = TokenSource(target.credentials, base_url)
         session = Session(target, base_url, read_store_settings(base_url, tokens.token), options)
-        return _run_against(session, env, out)
+        return _run_against(session, env, out, fetched=tokens.issued)
 
 
 EMBEDDED_STEP_SECONDS = 0.2
@@ -193,16 +193,17 @@ class Session:
     options: RunOptions
 
 
-def _run_against(session: Session, env: Mapping[str, str], out: TextIO) -> int:
+def _run_against(session: Session, env: Mapping[str, str], out: TextIO, fetched: Sequence[str] = ()) -> int:
+    """The run's exit status. `fetched`: tokens already fetched with the target's credentials."""
     target, base_url, reading, options = session.target, session.base_url, session.reading, session.options
     options.report_dir.mkdir(parents=True, exist_ok=True)
     for name in REPORT_FILES.values():
         (options.report_dir / name).unlink(missing_ok=True)
-    secrets = target.secrets()
     with tempfile.TemporaryDirectory(prefix="promotion-jobs-") as scratch:
         document = Path(scratch) / "promotion-jobs.yaml"  # the store's contract, for this run only
         document.write_text(yaml.safe_dump(adjusted(load_document(), reading.settings), sort_keys=False), "utf-8")
-        status = _schemathesis(session, document, env, out)
+        status, issued = _schemathesis(session, document, env, out)
+    secrets = (*target.secrets(), *fetched, *issued)  # a token fetched with client credentials is one too
     summary = read_summary_file(options.report_dir / REPORT_FILES["ndjson"], severities(target.strict))
     write_findings(options.report_dir / FINDINGS_FILE, summary, reading, target.strict)
     write_junit(options.report_dir / REPORT_FILES["junit"], summary)
@@ -216,22 +217,32 @@ def _run_against(session: Session, env: Mapping[str, str], out: TextIO) -> int:
     return code
 
 
-def _schemathesis(session: Session, document: Path, env: Mapping[str, str], out: TextIO) -> int:
-    """Run the schemathesis process, streaming its console output without secrets; its status."""
+def _schemathesis(session: Session, document: Path, env: Mapping[str, str], out: TextIO) -> tuple[int, list[str]]:
+    """Run the schemathesis process, streaming its console output without secrets.
+
+    Its status, and the tokens it fetched, which it reports through a pipe (never a file).
+    """
     target = session.target
+    pipe, child_end = os.pipe()
+    child_env = child_environment(env, target, session.base_url, session.reading)
+    child_env[environment.TOKEN_PIPE] = str(child_end)
     process = subprocess.Popen(
         schemathesis_command(target, session.base_url, document, session.options),
-        env=child_environment(env, target, session.base_url, session.reading),
+        env=child_env,
+        pass_fds=(child_end,),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
         errors="replace",
     )
+    os.close(child_end)
     assert process.stdout is not None
     for line in process.stdout:
         out.write(redact(line, target.secrets()))
-    return process.wait()
+    status = process.wait()
+    with os.fdopen(pipe, encoding="utf-8") as reported:
+        return status, reported.read().split()
 
 
 def write_findings(path: Path, summary: RunSummary, reading: SettingsReading, strict: bool) -> None:

@@ -8,6 +8,7 @@ token endpoint's body (it may hold a token).
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -34,8 +35,12 @@ class TokenSource:
         timeout: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
         transport: httpx.BaseTransport | None = None,
+        report: Callable[[str], None] | None = None,
     ) -> None:
+        """`report` is told each token fetched, so that the runner can keep it out of every report."""
         self.credentials = credentials
+        self.issued: list[str] = []
+        self._report = report
         self.token_url = base_url.rstrip("/") + token_path()
         self.timeout = timeout
         self.transport = transport
@@ -52,9 +57,26 @@ class TokenSource:
         assert self._auth is not None
         with self._lock, httpx.Client(timeout=self.timeout, transport=self.transport) as client:
             try:
-                return self._auth.token(client)
+                token = self._auth.token(client)
             except httpx.HTTPError as error:
                 raise TokenError(f"could not reach {self.token_url}: {type(error).__name__}") from None
             except PromotionJobsError as error:
                 answered = "an unusable token" if error.status == httpx.codes.OK else error.status
                 raise TokenError(f"{self.token_url} answered {answered} to the client credentials") from None
+            if token not in self.issued:
+                self.issued.append(token)
+                if self._report is not None:
+                    self._report(token)
+            return token
+
+
+def report_to(fd: str | None) -> Callable[[str], None] | None:
+    """A reporter that writes each token, one a line, to the inherited pipe `fd` (None: no pipe)."""
+    if not fd:
+        return None
+    pipe = int(fd)
+
+    def report(token: str) -> None:
+        os.write(pipe, token.encode() + b"\n")
+
+    return report
