@@ -9,8 +9,11 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
+from starlette.responses import JSONResponse
+from starlette.types import Receive, Scope, Send
 
 from contract_tests.client_support import (
     CLIENT_ID,
@@ -20,11 +23,12 @@ from contract_tests.client_support import (
     PAGED,
     TOKEN,
     UNKNOWN,
+    make_jobs,
     serve_mock,
     serve_recorded,
 )
 from promotion_jobs.client.auth import token_path
-from promotion_jobs.mock import MockConfig
+from promotion_jobs.mock import MockConfig, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 
 COMMAND = Path(sys.executable).with_name("promotion-jobs")
@@ -153,3 +157,21 @@ def test_a_terminal_sees_progress_page_by_page(base_url: str) -> None:
     assert [f"{PROG}: page {n} of 9, {min(7 * n, 60)} jobs" for n in range(1, 10)] == [
         update.strip() for update in updates if update.strip()
     ]
+
+
+async def second_page_unreadable(scope: Scope, receive: Receive, send: Send) -> None:
+    """A list of four jobs whose first page is fine and whose second reports its total as a string."""
+    offset = int(dict(parse_qsl(scope["query_string"].decode())).get("page[offset]", "0"))
+    jobs = make_jobs(MIXED, 2)
+    total: object = 4 if offset == 0 else "4"
+    meta = {"page": {"limit": 2, "offset": offset, "current": 1, "total": 2}, "results": {"total": total}}
+    body = {"data": jobs, "links": {}, "meta": meta}
+    await JSONResponse(body)(scope, receive, send)
+
+
+def test_a_failure_after_rows_were_printed_is_one_line_and_exit_status_1() -> None:
+    with running_server(second_page_unreadable) as url:
+        result = run(MIXED, "--page-limit", "2", env=mock_env(url))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 3  # the header and the first page's two rows
+    assert result.stderr == f"{PROG}: HTTP 200: Unreadable response: meta.results.total is '4', not a whole number\n"

@@ -37,7 +37,7 @@ from promotion_jobs.client import (
 )
 from promotion_jobs.mock import Fault, MockConfig
 from promotion_jobs.mock.clock import ManualClock
-from promotion_jobs.mock.fixtures import fixture_store
+from promotion_jobs.mock.fixtures import AUTOMATIC_PROMOTION_ID, fixture_store
 
 STEP = 5.0
 POLL = 1.0
@@ -223,8 +223,12 @@ def test_api_errors_raise_promotion_jobs_error(mock: Mock) -> None:
         start_export(mock.client, UNKNOWN)
     assert (unknown.value.status, unknown.value.errors[0].detail) == (404, "promotion not found")
     with pytest.raises(PromotionJobsError) as out_of_bounds:
-        start_generate(mock.client, EMPTY, 0)
+        start_generate(mock.client, EMPTY, 1001)  # more than the store's promotion_codes_limit
     assert out_of_bounds.value.status == 400
+    with pytest.raises(PromotionJobsError) as automatic:
+        start_generate(mock.client, AUTOMATIC_PROMOTION_ID, 10)
+    assert (automatic.value.status, automatic.value.errors[0].title) == (422, "No codes allowed")
+    assert "Cannot add codes to an automatic promotion" in str(automatic.value)
     start_export(mock.client, EMPTY)
     with pytest.raises(PromotionJobsError) as busy:
         start_generate(mock.client, EMPTY, 1)

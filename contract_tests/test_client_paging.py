@@ -117,7 +117,15 @@ def fake_client(pages: Pages, links: Callable[[str, int, int, int], dict[str, An
         body = {"data": jobs, "links": links(str(request.url), offset, limit, total), "meta": meta}
         return httpx.Response(200, content=json.dumps(body), headers={"content-type": "application/json"})
 
+    return mock_client(handler)
+
+
+def mock_client(handler: Callable[[httpx.Request], httpx.Response]) -> AuthenticatedClient:
+    """A client whose sync and async calls are both answered by `handler`, in process."""
     client = AuthenticatedClient(base_url="http://fake.test", token=TOKEN)
+    client.set_async_httpx_client(
+        httpx.AsyncClient(base_url="http://fake.test", transport=httpx.MockTransport(handler))
+    )
     return client.set_httpx_client(httpx.Client(base_url="http://fake.test", transport=httpx.MockTransport(handler)))
 
 
@@ -156,23 +164,41 @@ def test_a_total_larger_than_the_jobs_served_ends_on_the_empty_page() -> None:
     assert len(list(iter_jobs(client, SEED, page_limit=5))) == 12
 
 
-def test_a_server_that_never_ends_is_stopped_by_the_documents_offset_bound() -> None:
-    page = make_jobs(SEED, 100)
-    calls: list[int] = []
+def endless(calls: list[int], page: list[dict[str, Any]]) -> Pages:
+    """A server that always serves a full page and reports a billion jobs."""
 
-    def endless(offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    def pages(offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         calls.append(offset)
         return page[:limit], 10**9
 
-    client = fake_client(endless, same_everywhere)
+    return pages
+
+
+def test_a_server_that_never_ends_is_stopped_by_the_callers_max_offset() -> None:
+    page, calls = make_jobs(SEED, 100), list[int]()
+    client = fake_client(endless(calls, page), same_everywhere)
     with pytest.raises(PromotionJobsError) as raised:
-        for _ in iter_jobs(client, SEED):
+        for _ in iter_jobs(client, SEED, max_offset=2000):
             pass
     assert raised.value.status is None
     assert "narrow the list with a filter" in str(raised.value)
     assert calls == sorted(set(calls))  # always forward, never the same page twice
-    # The document's largest page[offset] bounds the walk: every reachable offset once, then an error.
-    assert len(calls) == largest(PAGE_OFFSET) // len(page) + 1
+    # Every offset up to max_offset once, then an error instead of the request past it.
+    assert calls == list(range(0, 2001, len(page)))
+
+
+def test_the_async_walk_keeps_the_callers_max_offset_too() -> None:
+    page, calls = make_jobs(SEED, 100), list[int]()
+    client = fake_client(endless(calls, page), same_everywhere)
+
+    async def walk() -> None:
+        async for _ in aiter_jobs(client, SEED, max_offset=300):
+            pass
+
+    with pytest.raises(PromotionJobsError, match="Too many results to page through") as raised:
+        asyncio.run(walk())
+    assert raised.value.status is None
+    assert calls == [0, 100, 200, 300]
 
 
 def test_a_job_the_client_cannot_read_is_the_one_error_not_a_crash() -> None:
@@ -183,5 +209,65 @@ def test_a_job_the_client_cannot_read_is_the_one_error_not_a_crash() -> None:
         pytest.raises(PromotionJobsError) as raised,
     ):
         list(iter_jobs(client, SEED))
-    assert raised.value.status is None
+    assert raised.value.status == 200  # the answer's status, though its body could not be read
     assert "Unreadable response" in str(raised.value)
+    assert '/data/0: "status" is a required property' in str(raised.value)
+
+
+# The walk follows the store's own page[offset] limit, not the document's maximum.
+
+
+def offset_store(total: int, offset_limit: int, calls: list[int]) -> Callable[[httpx.Request], httpx.Response]:
+    """A store of `total` jobs whose `page_offset_limit` is `offset_limit`: above it, the 400 of Elastic Path."""
+    jobs = make_jobs(SEED, 100)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        query = parse_qs(request.url.query.decode())
+        offset, limit = int(query[PAGE_OFFSET][0]), int(query[PAGE_LIMIT][0])
+        calls.append(offset)
+        if offset > offset_limit:
+            refusal = {
+                "status": "400",
+                "title": "Bad Request",
+                "detail": f"page[offset] must be at most {offset_limit}",
+            }
+            return httpx.Response(400, json={"errors": [refusal]})
+        served = jobs[: max(0, min(limit, total - offset))]
+        meta = {"page": {"limit": limit, "offset": offset, "current": 1, "total": 1}, "results": {"total": total}}
+        return httpx.Response(200, json={"data": served, "links": {}, "meta": meta})
+
+    return handler
+
+
+def walk_into(received: list[PromotionJob], client: AuthenticatedClient, *, asynchronous: bool) -> None:
+    """Every job of SEED into `received`, by iter_jobs or aiter_jobs, so jobs read before a failure stay counted."""
+    if not asynchronous:
+        received.extend(iter_jobs(client, SEED, page_limit=100))
+        return
+
+    async def walk() -> None:
+        async for job in aiter_jobs(client, SEED, page_limit=100):
+            received.append(job)
+
+    asyncio.run(walk())
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_a_store_that_allows_offsets_past_the_documents_maximum_is_walked_to_the_end(asynchronous: bool) -> None:
+    calls: list[int] = []
+    received: list[PromotionJob] = []
+    walk_into(received, mock_client(offset_store(10_250, 20_000, calls)), asynchronous=asynchronous)
+    assert len(received) == 10_250
+    assert max(calls) == 10_200 > largest(PAGE_OFFSET)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_a_store_that_refuses_an_offset_ends_the_walk_with_its_400(asynchronous: bool) -> None:
+    calls: list[int] = []
+    received: list[PromotionJob] = []
+    with pytest.raises(PromotionJobsError) as raised:
+        walk_into(received, mock_client(offset_store(10_250, 10_000, calls)), asynchronous=asynchronous)
+    assert raised.value.status == 400
+    assert "page[offset] must be at most 10000" in str(raised.value)
+    assert calls[-1] == 10_100  # asked once past the store's limit, then stopped
+    assert len(received) == 10_100

@@ -6,7 +6,8 @@
         for job in iter_jobs(client, promotion_id, filter_=job_filter(status="completed")):
             ...
 
-Each concept lives in its own module: `connect`, `filters`, `paging`, `jobs`, `auth`, `retry`, `errors`.
+Each concept lives in its own module: `connect`, `filters`, `paging`, `jobs`, `auth`, `retry`, `errors`,
+and `calls`, which makes the generated calls so that every failure keeps the HTTP status.
 """
 
 from promotion_jobs.client.auth import BearerAuth, ClientCredentialsAuth

@@ -115,7 +115,7 @@ class ClientCredentialsAuth(httpx.Auth):
             body = response.json()
             value = body["access_token"]
             lifetime = body.get("expires_in")
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             value = None
         if not isinstance(value, str) or not value:
             detail = f"{self.token_url} did not return an access_token"

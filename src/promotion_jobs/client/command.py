@@ -25,6 +25,7 @@ from promotion_jobs.environment import ACCESS_TOKEN, BASE_URL, CLIENT_ID, CLIENT
 PROG = "promotion-jobs jobs"
 EXIT_FAILED = 1  # the API call failed
 EXIT_USAGE = 2  # bad arguments or configuration, as argparse uses
+MESSAGE_LIMIT = 1000  # characters of an error message shown
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -151,5 +152,9 @@ def _uuid(text: str) -> UUID:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on stderr, even when the server's own detail spans several or runs long."""
+    line = " ".join(message.split())
+    if len(line) > MESSAGE_LIMIT:
+        line = line[: MESSAGE_LIMIT - 1] + "…"
+    print(f"{PROG}: {line}", file=sys.stderr)
     return status

@@ -33,17 +33,23 @@ from elasticpath_promotion_jobs_client.models import (
     PromotionJob,
     PromotionJobCreate,
     PromotionJobCreateRequest,
+    PromotionJobFile,
     PromotionJobParameters,
 )
 from elasticpath_promotion_jobs_client.types import UNSET, Unset
 
+from promotion_jobs.client.calls import Malformed, call, fetch
 from promotion_jobs.client.connect import ConnectedClient
-from promotion_jobs.client.errors import PromotionJobsError, checked, no_answer
+from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.paging import iter_jobs
 from promotion_jobs.client.retry import RetryPolicy, RetryTransport
 
 FINAL_STATUSES = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED})
 DEFAULT_POLL_INTERVAL = 2.0
+# The document's operationIds of the calls made here (the list call's is filters.LIST_OPERATION).
+CREATE_OPERATION = "createPromotionJob"
+CANCEL_OPERATION = "cancelPromotionJob"
+FILE_OPERATION = "getPromotionJobFile"
 
 T = TypeVar("T")
 
@@ -100,7 +106,7 @@ def cancel_job(client: AuthenticatedClient, promotion_id: UUID | str, job_id: UU
     """Ask a pending or processing job to stop; the job answers `cancelling`. A finished job
     cannot be cancelled: the API's 422 is raised as PromotionJobsError."""
     promotion, job = _uuid(promotion_id), _uuid(job_id)
-    return checked(lambda: cancel_promotion_job.sync_detailed(promotion, job, client=client)).data
+    return call(client, cancel_promotion_job, CANCEL_OPERATION, promotion_id=promotion, job_id=job).data
 
 
 def wait_for_job(
@@ -151,17 +157,11 @@ def download_export(client: AuthenticatedClient, promotion_id: UUID | str, job_i
     host's status.
     """
     promotion, job = _uuid(promotion_id), _uuid(job_id)
-    file = checked(lambda: get_promotion_job_file.sync_detailed(promotion, job, client=client))
-    link = httpx.URL(file.href)
-    if link.scheme not in ("http", "https") or not link.host:
-        raise PromotionJobsError.single(None, "Unreadable response", "the file link is not an absolute http(s) URL")
+    file = call(client, get_promotion_job_file, FILE_OPERATION, check=_check_file, promotion_id=promotion, job_id=job)
     policy = client.retry if isinstance(client, ConnectedClient) else RetryPolicy()
     timeout = client.get_httpx_client().timeout
     with httpx.Client(transport=RetryTransport(policy), timeout=timeout, follow_redirects=True) as plain:
-        try:
-            response = plain.get(link)
-        except httpx.TransportError as error:
-            raise no_answer(error) from error
+        response = fetch(plain, plain.build_request("GET", _link(file)))
     if response.status_code != httpx.codes.OK:
         raise PromotionJobsError.from_response(response)
     return response.content
@@ -169,7 +169,22 @@ def download_export(client: AuthenticatedClient, promotion_id: UUID | str, job_i
 
 def _start(client: AuthenticatedClient, promotion_id: UUID | str, job: PromotionJobCreate) -> PromotionJob:
     promotion, body = _uuid(promotion_id), PromotionJobCreateRequest(data=job)
-    return checked(lambda: create_promotion_job.sync_detailed(promotion, client=client, body=body)).data
+    return call(client, create_promotion_job, CREATE_OPERATION, promotion_id=promotion, body=body).data
+
+
+def _check_file(file: PromotionJobFile, response: httpx.Response) -> None:
+    _link(file)
+
+
+def _link(file: PromotionJobFile) -> httpx.URL:
+    """The file's link; Malformed unless it is an absolute http(s) URL, the only kind fetched."""
+    try:
+        link = httpx.URL(file.href)
+    except (TypeError, httpx.InvalidURL):  # TypeError: an href that is not a string
+        link = None
+    if link is None or link.scheme not in ("http", "https") or not link.host:
+        raise Malformed(f"href is {file.href!r:.200}, not an absolute http(s) URL")
+    return link
 
 
 def _find(client: AuthenticatedClient, promotion_id: UUID, job_id: UUID) -> PromotionJob | None:

@@ -2,25 +2,30 @@
 
 The walk trusts counts, not `links`: it advances by the number of jobs received and stops on an
 empty page or once `meta.results.total` is reached (page arithmetic from
-`promotion_jobs.pagination.Window`). The document's largest `page[offset]` bounds the walk, so a
-server that never stops reporting more pages ends in a PromotionJobsError instead of a loop.
+`promotion_jobs.pagination.Window`). It follows the store, not the document: Elastic Path's largest
+`page[offset]` is a per-store setting (`page_offset_limit`, 10000 unless support raised it), so the
+walk asks for any offset the jobs call for, and a store that refuses one answers 400, which ends
+the walk as a PromotionJobsError. Callers who want a bound of their own pass `max_offset`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from uuid import UUID
 
+import httpx
 from elasticpath_promotion_jobs_client import AuthenticatedClient
 from elasticpath_promotion_jobs_client.api.promotion_jobs import get_promotion_jobs
 from elasticpath_promotion_jobs_client.models import PromotionJob, PromotionJobList
 from elasticpath_promotion_jobs_client.types import UNSET
 
-from promotion_jobs.client.errors import PromotionJobsError, achecked, checked
+from promotion_jobs.client.calls import Malformed, acall, call, whole_number
+from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.contract import load_contract
 from promotion_jobs.filters import LIST_OPERATION
-from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
+from promotion_jobs.pagination import PAGE_LIMIT, Window
 
 
 def largest(parameter: str) -> int:
@@ -29,17 +34,40 @@ def largest(parameter: str) -> int:
     return maximum
 
 
+def check_page(page: PromotionJobList, response: httpx.Response) -> None:
+    """Raise Malformed unless the page's counts are whole numbers and `data` is a list. The
+    generated parser takes counts as they come, and reads `{}` or `""` as an empty `data`."""
+    counts = page.meta.page
+    whole_number(page.meta.results.total, "meta.results.total")
+    for where, value in (("limit", counts.limit), ("offset", counts.offset), ("current", counts.current)):
+        whole_number(value, f"meta.page.{where}")
+    whole_number(counts.total, "meta.page.total")
+    if not page.data:  # only an empty page is decoded again, so a full one costs one parse
+        body = response.json()
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, list):
+            raise Malformed(f"data is {json.dumps(data)[:100]}, not a list")
+
+
 class _Walk:
     """Where the next page starts, and whether there is one."""
 
-    def __init__(self, promotion_id: UUID | str, filter_: str | None, page_limit: int | None) -> None:
+    def __init__(
+        self, promotion_id: UUID | str, filter_: str | None, page_limit: int | None, max_offset: int | None
+    ) -> None:
         self.promotion_id = promotion_id if isinstance(promotion_id, UUID) else UUID(promotion_id)
         self.filter = UNSET if filter_ is None else filter_
         self.limit = largest(PAGE_LIMIT) if page_limit is None else page_limit
+        self.max_offset = max_offset
         self.offset = 0
 
     def arguments(self) -> dict[str, Any]:
-        return {"filter_": self.filter, "pageoffset": self.offset, "pagelimit": self.limit}
+        return {
+            "promotion_id": self.promotion_id,
+            "filter_": self.filter,
+            "pageoffset": self.offset,
+            "pagelimit": self.limit,
+        }
 
     def advance(self, page: PromotionJobList) -> bool:
         """Move past `page`; False when it was the last one."""
@@ -47,55 +75,74 @@ class _Walk:
         following = Window(self.offset, max(received, 1), page.meta.results.total).next_offset
         if received == 0 or following is None:
             return False
-        if following > largest(PAGE_OFFSET):
+        if self.max_offset is not None and following > self.max_offset:
             raise PromotionJobsError.single(
                 None,
                 "Too many results to page through",
-                f"the server reports {page.meta.results.total} jobs, more than page[offset] can reach; "
-                "narrow the list with a filter",
+                f"the server reports {page.meta.results.total} jobs, more than page[offset] up to "
+                f"max_offset={self.max_offset} can reach; narrow the list with a filter",
             )
         self.offset = following
         return True
 
 
 def iter_pages(
-    client: AuthenticatedClient, promotion_id: UUID | str, *, filter_: str | None = None, page_limit: int | None = None
+    client: AuthenticatedClient,
+    promotion_id: UUID | str,
+    *,
+    filter_: str | None = None,
+    page_limit: int | None = None,
+    max_offset: int | None = None,
 ) -> Iterator[PromotionJobList]:
-    """Each page of a promotion's jobs, newest first; raises PromotionJobsError on any failure."""
-    walk = _Walk(promotion_id, filter_, page_limit)
+    """Each page of a promotion's jobs, newest first; raises PromotionJobsError on any failure,
+    and (status None) before asking for a `page[offset]` above `max_offset`, when one is given."""
+    walk = _Walk(promotion_id, filter_, page_limit, max_offset)
     while True:
-        page = checked(lambda: get_promotion_jobs.sync_detailed(walk.promotion_id, client=client, **walk.arguments()))
+        page = call(client, get_promotion_jobs, LIST_OPERATION, check=check_page, **walk.arguments())
         yield page
         if not walk.advance(page):
             return
 
 
 def iter_jobs(
-    client: AuthenticatedClient, promotion_id: UUID | str, *, filter_: str | None = None, page_limit: int | None = None
+    client: AuthenticatedClient,
+    promotion_id: UUID | str,
+    *,
+    filter_: str | None = None,
+    page_limit: int | None = None,
+    max_offset: int | None = None,
 ) -> Iterator[PromotionJob]:
     """Every job of a promotion (matching `filter_`), newest first, fetching pages as needed."""
-    for page in iter_pages(client, promotion_id, filter_=filter_, page_limit=page_limit):
+    for page in iter_pages(client, promotion_id, filter_=filter_, page_limit=page_limit, max_offset=max_offset):
         yield from page.data
 
 
 async def aiter_pages(
-    client: AuthenticatedClient, promotion_id: UUID | str, *, filter_: str | None = None, page_limit: int | None = None
+    client: AuthenticatedClient,
+    promotion_id: UUID | str,
+    *,
+    filter_: str | None = None,
+    page_limit: int | None = None,
+    max_offset: int | None = None,
 ) -> AsyncIterator[PromotionJobList]:
     """The asynchronous twin of iter_pages."""
-    walk = _Walk(promotion_id, filter_, page_limit)
+    walk = _Walk(promotion_id, filter_, page_limit, max_offset)
     while True:
-        page = await achecked(
-            lambda: get_promotion_jobs.asyncio_detailed(walk.promotion_id, client=client, **walk.arguments())
-        )
+        page = await acall(client, get_promotion_jobs, LIST_OPERATION, check=check_page, **walk.arguments())
         yield page
         if not walk.advance(page):
             return
 
 
 async def aiter_jobs(
-    client: AuthenticatedClient, promotion_id: UUID | str, *, filter_: str | None = None, page_limit: int | None = None
+    client: AuthenticatedClient,
+    promotion_id: UUID | str,
+    *,
+    filter_: str | None = None,
+    page_limit: int | None = None,
+    max_offset: int | None = None,
 ) -> AsyncIterator[PromotionJob]:
     """The asynchronous twin of iter_jobs."""
-    async for page in aiter_pages(client, promotion_id, filter_=filter_, page_limit=page_limit):
+    async for page in aiter_pages(client, promotion_id, filter_=filter_, page_limit=page_limit, max_offset=max_offset):
         for job in page.data:
             yield job
