@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
-from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing
+from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing, soak
 from bench.processes import ROOT
 from bench.report import NOT_RUN, Figure, machine, render, write_json
 
@@ -28,12 +28,14 @@ FULL: list[tuple[int, str, Callable[[], Figure]]] = [
     (3, "client parsing", lambda: parsing.run(parsing.Sizes())),
     (4, "client end to end", lambda: client_pagination.run(client_pagination.Sizes())),
     (5, "conformance throughput", lambda: conformance.run(conformance.Sizes())),
+    (6, "soak of the mock", lambda: soak.run(soak.Sizes())),
 ]
 SMOKE: list[tuple[int, str, Callable[[], Figure]]] = [
     (2, "cost growth of the mock", lambda: cost_growth.run(cost_growth.Sizes((100, 1_000), 20, 2))),
     (3, "client parsing", lambda: parsing.run(parsing.Sizes(calls=5, repetitions=2))),
     (4, "client end to end", lambda: client_pagination.run(client_pagination.Sizes(300, 1, 1))),
     (5, "conformance throughput", lambda: conformance.run(conformance.Sizes(1, 1, "examples"))),
+    (6, "soak of the mock", lambda: soak.run(soak.Sizes(requests=200, warmup=20))),
 ]
 
 

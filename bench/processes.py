@@ -45,13 +45,28 @@ def base_url(port: int) -> str:
 @contextmanager
 def serving(command: Sequence[str], port: int) -> Iterator[str]:
     """Start `command` (which must listen on 127.0.0.1:`port`); yield its base URL; stop it."""
+    with started(command, port):
+        yield base_url(port)
+
+
+@contextmanager
+def started(command: Sequence[str], port: int) -> Iterator[subprocess.Popen[bytes]]:
+    """The child process of `command`, once it listens on `port`; stopped on exit."""
     with tempfile.TemporaryFile() as log:
         child = subprocess.Popen(list(command), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait_for_port(child, port, log)
-            yield base_url(port)
+            yield child
         finally:
             stop(child)
+
+
+def resident_bytes(pid: int) -> int:
+    """The resident memory of a process (Linux: VmRSS of /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
 
 
 def stop(child: subprocess.Popen[bytes]) -> None:
