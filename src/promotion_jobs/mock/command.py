@@ -1,14 +1,21 @@
-"""`promotion-jobs mock`: serve the mock until interrupted."""
+"""`promotion-jobs mock`: serve the mock until interrupted.
+
+The client secret comes from `--client-secret-file`, else `--client-secret`, else the environment
+variable MOCK_CLIENT_SECRET, else the documented test secret: a real-looking secret belongs in a
+file or the environment, since any user of the machine can read a command line with `ps`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import uvicorn
 
-from promotion_jobs.mock.app import MockConfig, create_app
+from promotion_jobs.mock.app import MockConfig, checked_public_url, create_app
 from promotion_jobs.mock.faults import Fault, parse_fault
 from promotion_jobs.mock.fixtures import FixtureError, fixture_settings, load_fixtures, read_fixtures
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS
@@ -24,6 +31,11 @@ from promotion_jobs.mock.tokens import (
 from promotion_jobs.settings import SettingsError, StoreSettings
 
 DEFAULT_PORT = 4010
+CLIENT_SECRET_VARIABLE = "MOCK_CLIENT_SECRET"  # noqa: S105 - the variable's name, not a secret
+
+
+class CommandError(Exception):
+    """A mock the command line describes but cannot build; printed, then exit status 2."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +45,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--fixtures", type=Path, help="fixtures file (default: the packaged fixtures)")
     parser.add_argument("--token", action="append", help=f"a static bearer token (default {DEFAULT_TOKEN})")
     parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="client id for /oauth/access_token")
-    parser.add_argument("--client-secret", default=DEFAULT_CLIENT_SECRET, help="client secret for /oauth/access_token")
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--client-secret",
+        help=f"client secret for /oauth/access_token, visible to `ps`; prefer ${CLIENT_SECRET_VARIABLE} or "
+        f"--client-secret-file (default {DEFAULT_CLIENT_SECRET})",
+    )
+    secret.add_argument(
+        "--client-secret-file", type=Path, metavar="PATH", help="read the client secret from this file's first line"
+    )
+    parser.add_argument(
+        "--public-url",
+        type=_public_url,
+        metavar="URL",
+        help="start of every absolute URL the mock writes, e.g. behind a proxy (default: the address it is bound to)",
+    )
     parser.add_argument(
         "--fault", action="append", default=[], type=_fault, metavar="NAME", help="drift from the contract"
     )
@@ -63,11 +89,37 @@ def _fault(name: str) -> Fault:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.list_faults:
-        for fault in Fault:
-            print(f"{fault.value:20} {fault.description}")
-        return 0
+def _public_url(url: str) -> str:
+    try:
+        return checked_public_url(url)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def client_secret(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+    """The secret from the file, the option, the environment or the default, in that order."""
+    path: Path | None = args.client_secret_file
+    given: str | None = args.client_secret
+    if path is not None:
+        return _read_secret(path)
+    if given is not None:
+        return given
+    return environ.get(CLIENT_SECRET_VARIABLE) or DEFAULT_CLIENT_SECRET
+
+
+def _read_secret(path: Path) -> str:
+    """The file's first line, without its line ending (editors add one)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read the client secret file: {error}") from None
+    if not lines or not lines[0]:
+        raise CommandError(f"the client secret file {path} is empty")
+    return lines[0]
+
+
+def mock_config(args: argparse.Namespace, environ: Mapping[str, str]) -> MockConfig:
+    """The mock the parsed command line describes; CommandError when it cannot be built."""
     try:
         data = read_fixtures(args.fixtures)
         store = Store()
@@ -75,13 +127,12 @@ def run(args: argparse.Namespace) -> int:
         given = {name: getattr(args, name) for name in StoreSettings.names() if getattr(args, name) is not None}
         settings = fixture_settings(data).with_values(given)
     except (OSError, FixtureError, SettingsError) as error:
-        print(f"promotion-jobs mock: {error}", file=sys.stderr)
-        return 2
+        raise CommandError(str(error)) from None
     tokens = TokenAuthority(
         static_tokens=args.token or [DEFAULT_TOKEN],
-        credentials=Credentials(args.client_id, args.client_secret),
+        credentials=Credentials(args.client_id, client_secret(args, environ)),
     )
-    config = MockConfig(
+    return MockConfig(
         store=store,
         tokens=tokens,
         strict=args.strict,
@@ -89,7 +140,20 @@ def run(args: argparse.Namespace) -> int:
         step_seconds=args.step_seconds,
         seed=args.seed,
         settings=settings,
+        public_url=args.public_url,
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_faults:
+        for fault in Fault:
+            print(f"{fault.value:20} {fault.description}")
+        return 0
+    try:
+        config = mock_config(args, os.environ)
+    except CommandError as error:
+        print(f"promotion-jobs mock: {error}", file=sys.stderr)
+        return 2
     app = create_app(config)
     faults = ", ".join(fault.value for fault in args.fault) or "none"
     print(f"promotion-jobs mock on http://{args.host}:{args.port} (faults: {faults})", file=sys.stderr)

@@ -7,15 +7,16 @@ Reply that the app validates (in strict mode) before sending.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from promotion_jobs.errors import error_document
 from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR, Filter
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
+from promotion_jobs.mock.limits import MAX_CODE_PREFIX_LENGTH
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.settings import SETTINGS_TYPE
 
@@ -36,10 +37,6 @@ def _job_id(call: Call) -> str:
     return str(call.parameters["jobID"]).lower()
 
 
-def _base_url(call: Call) -> str:
-    return str(call.request.base_url).rstrip("/")
-
-
 async def list_jobs(app: MockApp, call: Call) -> Reply:
     """GET /v2/promotions/{promotionID}/jobs: filter, then one page, newest first."""
     promotion_id = _promotion_id(call)
@@ -57,7 +54,7 @@ async def list_jobs(app: MockApp, call: Call) -> Reply:
     window = Window(offset=offset, limit=limit, results=found.total)
     body = {
         "data": found.jobs,
-        "links": window.links(_base_url(call) + call.request.url.path, filter_text),
+        "links": window.links(app.public_url(call.request) + call.request.url.path, filter_text),
         "meta": {"page": window.meta(), "results": {"total": found.total}},
     }
     return Reply(200, body)
@@ -65,6 +62,7 @@ async def list_jobs(app: MockApp, call: Call) -> Reply:
 
 async def create_job(app: MockApp, call: Call) -> Reply:
     """POST /v2/promotions/{promotionID}/jobs: one active job per promotion, atomically."""
+    _check_code_prefix(call.body["data"])
     promotion_id = _promotion_id(call)
     if not app.store.has_promotion(promotion_id):
         return Reply(404, error_document(404, "promotion not found"))
@@ -78,6 +76,17 @@ async def create_job(app: MockApp, call: Call) -> Reply:
     except TooManyJobs:
         return Reply(400, error_document(400, TOO_MANY_JOBS, title="Too many jobs"))
     return Reply(201, {"data": job})
+
+
+def _check_code_prefix(data: dict[str, Any]) -> None:
+    """The mock's own bound on `code_prefix` (see `limits`): every code carries it, in memory and
+    in every export, so an unbounded prefix would let one job take any amount of memory."""
+    prefix = data.get("parameters", {}).get("code_prefix", "")
+    if len(prefix) > MAX_CODE_PREFIX_LENGTH:
+        raise BadRequest(
+            f"the request body is invalid: /data/parameters/code_prefix: longer than {MAX_CODE_PREFIX_LENGTH} "
+            "characters, the mock's limit"
+        )
 
 
 async def cancel_job(app: MockApp, call: Call) -> Reply:
@@ -95,7 +104,7 @@ async def job_file(app: MockApp, call: Call) -> Reply:
         name = app.lifecycle.file_href(_promotion_id(call), _job_id(call))
     except NoFile as missing:
         return Reply(422, error_document(422, f"Job has no file to download. Job status: {missing.status}"))
-    return Reply(200, {"href": _base_url(call) + FILES_PATH.format(name=name)})
+    return Reply(200, {"href": app.public_url(call.request) + FILES_PATH.format(name=name)})
 
 
 async def issue_token(app: MockApp, call: Call) -> Reply:
@@ -119,11 +128,16 @@ async def get_settings(app: MockApp, call: Call) -> Reply:
 
 
 def download_file(app: MockApp, name: str) -> Response:
-    """The signed-URL stand-in: the CSV while the link lives, 403 once it has expired."""
-    csv = app.lifecycle.download(name)
-    if csv is None:
+    """The signed-URL stand-in: the CSV while the link lives, 403 once it has expired.
+
+    Streamed: the CSV is written a chunk at a time in Starlette's thread pool, so a large export
+    neither sits whole in memory nor holds up the event loop.
+    """
+    chunks = app.lifecycle.download(name)
+    if chunks is None:
         return json_response(403, error_document(403, "the download link is unknown or has expired"))
-    return Response(csv, media_type="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
+    return StreamingResponse(chunks, media_type="text/csv", headers=disposition)
 
 
 Handler = Callable[["MockApp", Call], Awaitable[Reply]]

@@ -4,13 +4,19 @@ A job is `pending` for one step, `processing` for the next, then `completed` (or
 cancelled job is `cancelling` for one step, then `cancelled`. A generate job makes its codes when
 it starts processing (so cancelling it then deletes them), unless they would exceed the
 promotion's code limit, in which case it ends `failed` with `codes limit exceeded`; an export job
-takes its CSV of the promotion's codes when it completes. The step length is a setting and
-the clock is injectable, so tests move time forward instead of sleeping. Nothing runs in the
-background: each request first brings the promotion it touches up to the clock, under the
-store's lock, so what a client sees is always exactly the state at that instant.
+takes a snapshot of the promotion's codes when it completes, shared with every other export taken
+before the codes change, and its CSV is written from it only while it is being downloaded. The
+step length is a setting and the clock is injectable, so tests move time forward instead of
+sleeping. Nothing runs in the background: each request first brings the promotion it touches up
+to the clock, under the store's lock, so what a client sees is always exactly the state at that
+instant.
 
 Jobs loaded from fixtures are snapshots and do not advance on their own; cancelling one starts
-its cancellation like any other job's.
+its cancellation like any other job's. A completed export job from the fixtures takes its snapshot
+of the promotion's codes when its file is first asked for.
+
+Download links live FILE_LIFETIME_SECONDS; each request for one forgets the links expired by then,
+oldest first, so the work stays proportional to the links made.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import random
 import secrets
 import string
 import uuid
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +50,8 @@ CODE_ALPHABET = string.ascii_uppercase + string.digits
 DEFAULT_STEP_SECONDS = 2.0
 FILE_LIFETIME_SECONDS = 300.0
 CODES_LIMIT_EXCEEDED = "codes limit exceeded"
+CSV_HEADER = ("code", "job_id")
+CSV_CHUNK_ROWS = 500  # rows written per chunk of a download, so no download is held whole
 
 
 class TooManyJobs(Exception):
@@ -72,9 +81,14 @@ class Schedule:
     steps: list[tuple[float, str]]
 
 
+Rows = tuple[tuple[str, str], ...]  # an export's (code, job_id) rows, sorted
+
+
 @dataclass(frozen=True)
-class ExportFile:
-    csv: bytes
+class DownloadLink:
+    """A download link: the export's rows (shared, not copied) and when the link expires."""
+
+    rows: Rows
     expires_at: float
 
 
@@ -83,6 +97,7 @@ class Codes:
     """The coupon codes of one promotion, each remembered with the job that made it."""
 
     by_code: dict[str, str] = field(default_factory=dict)
+    _snapshot: Rows | None = field(default=None, init=False, repr=False)
 
     def count(self) -> int:
         return len(self.by_code)
@@ -90,12 +105,28 @@ class Codes:
     def of_job(self, job_id: str) -> list[str]:
         return [code for code, owner in self.by_code.items() if owner == job_id]
 
+    def add(self, code: str, job_id: str) -> bool:
+        """Remember a new code of a job; False when the promotion already has it."""
+        if code in self.by_code:
+            return False
+        self.by_code[code] = job_id
+        self._snapshot = None
+        return True
+
     def delete_job(self, job_id: str) -> int:
         """Delete the codes a job made; how many there were."""
         mine = self.of_job(job_id)
         for code in mine:
             del self.by_code[code]
+        if mine:
+            self._snapshot = None
         return len(mine)
+
+    def snapshot(self) -> Rows:
+        """The codes as sorted rows; the same object until the codes change, so exports share it."""
+        if self._snapshot is None:
+            self._snapshot = tuple(sorted(self.by_code.items()))
+        return self._snapshot
 
 
 def _default_code_length() -> int:
@@ -132,8 +163,9 @@ class JobLifecycle:
         self._random = random.Random(seed)  # noqa: S311 - codes of a mock, reproducible by seed
         self._schedules: dict[tuple[str, str], Schedule] = {}
         self._codes: dict[str, Codes] = {}
-        self._files: dict[str, ExportFile] = {}
-        self._job_files: dict[str, str] = {}
+        self._exports: dict[tuple[str, str], Rows] = {}
+        self._links: dict[str, DownloadLink] = {}
+        self._links_by_expiry: deque[tuple[float, str]] = deque()  # made in this order, so expiring in it
         self._over_limit: set[str] = set()
 
     def create(self, promotion_id: str, request: Mapping[str, Any]) -> Job:
@@ -177,20 +209,38 @@ class JobLifecycle:
         """The name of a fresh download of a completed export job's CSV; NoFile otherwise."""
         with self.store.locked():
             job = self._job(promotion_id, job_id)
-            if job["job_type"] != EXPORT or job["status"] != COMPLETED or job_id not in self._job_files:
+            if job["job_type"] != EXPORT or job["status"] != COMPLETED:
                 raise NoFile(job["status"])
-            name = secrets.token_urlsafe(18)
+            # An export completed here has its snapshot; one from the fixtures takes it now.
+            rows = self._exports.setdefault((promotion_id, job_id), self._codes_of(promotion_id).snapshot())
             now = self.clock()
-            self._files = {key: file for key, file in self._files.items() if file.expires_at > now}
-            self._files[name] = ExportFile(self._job_files[job_id].encode(), now + FILE_LIFETIME_SECONDS)
+            self._forget_expired_links(now)
+            name = secrets.token_urlsafe(18)
+            link = DownloadLink(rows, now + FILE_LIFETIME_SECONDS)
+            self._links[name] = link
+            self._links_by_expiry.append((link.expires_at, name))
             return name
 
-    def download(self, name: str) -> bytes | None:
-        """The CSV behind a download name, or None when unknown or expired."""
-        file = self._files.get(name)
-        if file is None or self.clock() >= file.expires_at:
+    def download(self, name: str) -> Iterator[bytes] | None:
+        """The CSV behind a download name, written chunk by chunk, or None when unknown or expired."""
+        with self.store.locked():
+            now = self.clock()
+            self._forget_expired_links(now)
+            link = self._links.get(name)
+        if link is None or now >= link.expires_at:
             return None
-        return file.csv
+        return csv_chunks(link.rows)
+
+    def live_links(self) -> int:
+        """How many download links are remembered after forgetting those expired by now."""
+        with self.store.locked():
+            self._forget_expired_links(self.clock())
+            return len(self._links)
+
+    def _forget_expired_links(self, now: float) -> None:
+        """Drop the links expired at `now`, oldest first: amortised O(1) per link made."""
+        while self._links_by_expiry and self._links_by_expiry[0][0] <= now:
+            self._links.pop(self._links_by_expiry.popleft()[1], None)
 
     def advance(self, promotion_id: str) -> None:
         """Apply every step that is due, in time order, for the jobs of one promotion."""
@@ -229,7 +279,7 @@ class JobLifecycle:
             if generates:
                 changes["result"] = {"generated": len(self._codes_of(promotion_id).of_job(job_id))}
             else:
-                self._job_files[job_id] = self._export_csv(promotion_id)
+                self._exports[(promotion_id, job_id)] = self._codes_of(promotion_id).snapshot()
             self.store.update_job(promotion_id, job_id, changes)
         elif status == CANCELLED:
             changes = self._changes(job, CANCELLED, at)
@@ -252,20 +302,11 @@ class JobLifecycle:
         made = 0
         while made < wanted:
             code = prefix + "".join(self._random.choices(CODE_ALPHABET, k=length))
-            if code not in codes.by_code:
-                codes.by_code[code] = job["id"]
+            if codes.add(code, job["id"]):
                 made += 1
 
     def _codes_of(self, promotion_id: str) -> Codes:
         return self._codes.setdefault(promotion_id, Codes())
-
-    def _export_csv(self, promotion_id: str) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["code", "job_id"])
-        for code, job_id in sorted(self._codes_of(promotion_id).by_code.items()):
-            writer.writerow([code, job_id])
-        return out.getvalue()
 
     def _job(self, promotion_id: str, job_id: str) -> Job:
         self.advance(promotion_id)
@@ -281,3 +322,16 @@ class JobLifecycle:
     def _changes(job: Job, status: str, at: float) -> dict[str, Any]:
         timestamps = {**job["meta"]["timestamps"], "updated_at": timestamp(at)}
         return {"status": status, "meta": {**job["meta"], "timestamps": timestamps}}
+
+
+def csv_chunks(rows: Rows, chunk_rows: int = CSV_CHUNK_ROWS) -> Iterator[bytes]:
+    """An export's CSV, header first, `chunk_rows` rows at a time: memory per download stays small."""
+    yield _csv_bytes([CSV_HEADER])
+    for start in range(0, len(rows), chunk_rows):
+        yield _csv_bytes(rows[start : start + chunk_rows])
+
+
+def _csv_bytes(rows: Iterable[tuple[str, str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()

@@ -13,6 +13,7 @@ import enum
 import hmac
 import secrets
 import threading
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypedDict
@@ -66,6 +67,9 @@ class TokenAuthority:
         self.lifetime = lifetime
         self._static = frozenset(static_tokens)
         self._issued: dict[str, tuple[float, Access]] = {}
+        # Tokens in the order they were issued, which (one lifetime for all) is the order they
+        # expire in: pruning pops from the front, so each token costs O(1) to forget.
+        self._by_expiry: deque[tuple[float, str]] = deque()
         self._lock = threading.Lock()
 
     def issue(
@@ -79,9 +83,11 @@ class TokenAuthority:
         if not self.credentials.accept(client_id, None if implicit else (client_secret or "")):
             return None
         token = secrets.token_hex(20)
+        expires_at = now + self.lifetime
         with self._lock:
-            self._issued = {t: issued for t, issued in self._issued.items() if issued[0] > now}
-            self._issued[token] = (now + self.lifetime, Access.IMPLICIT if implicit else Access.CLIENT_CREDENTIALS)
+            self._forget_expired(now)
+            self._issued[token] = (expires_at, Access.IMPLICIT if implicit else Access.CLIENT_CREDENTIALS)
+            self._by_expiry.append((expires_at, token))
         return {
             "access_token": token,
             "token_type": "Bearer",
@@ -89,6 +95,21 @@ class TokenAuthority:
             "expires": int(now + self.lifetime),
             "identifier": grant_type,
         }
+
+    def live_tokens(self, *, now: float) -> int:
+        """How many issued tokens are still remembered after forgetting those expired at `now`."""
+        with self._lock:
+            self._forget_expired(now)
+            return len(self._issued)
+
+    def _forget_expired(self, now: float) -> None:
+        """Drop the tokens expired at `now`; amortised O(1) per issued token. Call under the lock.
+
+        Should the clock step back, a token issued later may expire before those ahead of it; it
+        is then forgotten a little late, and `access` refuses it meanwhile by its own expiry.
+        """
+        while self._by_expiry and self._by_expiry[0][0] <= now:
+            self._issued.pop(self._by_expiry.popleft()[1], None)
 
     def access(self, token: str | None, *, now: float) -> Access | None:
         """What a bearer token may do at `now`; None when it is missing, unknown or expired."""
