@@ -46,12 +46,16 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def document_path() -> Path:
-    """The document shipped inside the package, or the repository's own when run from a checkout."""
-    packaged = Path(__file__).with_name(DOCUMENT_NAME)
+def openapi_file(name: str) -> Path:
+    """A file of `openapi/`: the copy shipped inside the package, or the checkout's own."""
+    packaged = Path(__file__).with_name(name)
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "openapi" / DOCUMENT_NAME
+    return Path(__file__).resolve().parents[2] / "openapi" / name
+
+
+def document_path() -> Path:
+    return openapi_file(DOCUMENT_NAME)
 
 
 @functools.cache

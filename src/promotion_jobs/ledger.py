@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from promotion_jobs.contract import openapi_file
+
 LEDGER_NAME = "ledger.yaml"
 DECISION = "decision"
 CHECK_PREFIX = "checks/"
@@ -78,21 +80,10 @@ class Ledger:
         rule = self.rules.get(CHECK_PREFIX + check)
         return rule.severity if rule is not None else Severity.FAIL
 
-    def checks(self) -> dict[str, Rule]:
-        return {rule_id.removeprefix(CHECK_PREFIX): rule for rule_id, rule in self.rules.items() if _is_check(rule_id)}
-
-
-def ledger_path() -> Path:
-    """The ledger shipped inside the package, or the repository's own when run from a checkout."""
-    packaged = Path(__file__).with_name(LEDGER_NAME)
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "openapi" / LEDGER_NAME
-
 
 @functools.cache
 def load_ledger(path: Path | None = None) -> Ledger:
-    with (path or ledger_path()).open(encoding="utf-8") as stream:
+    with (path or openapi_file(LEDGER_NAME)).open(encoding="utf-8") as stream:
         data: dict[str, Any] = yaml.safe_load(stream)
     sources = {key: Source(value["title"], value.get("url")) for key, value in data["sources"].items()}
     rules = {}
