@@ -373,7 +373,7 @@ def run_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *replies: Reply
 ) -> tuple[int, str, str]:
     """`promotion-jobs jobs SEED --page-limit 2` in process, its API answered by `replies`."""
-    monkeypatch.setattr(jobs_command, "connect_from_env", lambda: client_for(replying(*replies)))
+    monkeypatch.setattr(jobs_command, "connect_from_env", lambda **_: client_for(replying(*replies)))
     code = main(["jobs", SEED, "--page-limit", "2"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err

@@ -6,6 +6,7 @@ way, here: the store's base URL, and either an access token or client credential
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ STORE_SETTINGS = "EP_STORE_SETTINGS"
 # Set by a conformance runner: the pipe its schemathesis process reports fetched tokens to.
 TOKEN_PIPE = "EP_TOKEN_PIPE"  # noqa: S105 - the name of a variable, not a token
 PREFIX = "EP_"
+HIDDEN = "***"
+# The userinfo of a URL: everything between `//` and the authority's last `@`.
+_USERINFO = re.compile(r"(?<=//)([^\s/?#]*)@")
 
 
 class ConfigurationError(ValueError):
@@ -58,7 +62,7 @@ def base_url(env: Mapping[str, str]) -> str | None:
     """`EP_BASE_URL` without a trailing slash; None when unset; an error when not http(s)."""
     url = env.get(BASE_URL, "").strip().rstrip("/") or None
     if url is not None and not url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"{BASE_URL} must be an http(s) URL, got {url!r}")
+        raise ConfigurationError(f"{BASE_URL} must be an http(s) URL, got {redact(url)!r}")
     return url
 
 
@@ -71,3 +75,17 @@ def credentials(env: Mapping[str, str]) -> Credentials:
     if client_id and client_secret:
         return ClientCredentials(client_id, client_secret)
     raise ConfigurationError(f"set {ACCESS_TOKEN}, or both {CLIENT_ID} and {CLIENT_SECRET}")
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it hidden, as `http://user:***@host`.
+
+    A base URL may carry credentials, and every message that names a URL may be printed or
+    logged. A userinfo without a password is hidden whole, since it is often a token.
+    """
+    return _USERINFO.sub(_hidden_userinfo, text)
+
+
+def _hidden_userinfo(match: re.Match[str]) -> str:
+    user, colon, _ = match[1].partition(":")
+    return f"{user}:{HIDDEN}@" if colon else f"{HIDDEN}@"

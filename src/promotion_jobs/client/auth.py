@@ -18,6 +18,7 @@ from elasticpath_promotion_jobs_client.models import GrantType
 from promotion_jobs.auth import authorization_header
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.contract import load_contract
+from promotion_jobs.environment import redact
 
 TOKEN_OPERATION = "createAccessToken"  # noqa: S105 - an operationId, not a secret
 RENEW_BEFORE_SECONDS = 60.0
@@ -118,11 +119,11 @@ class ClientCredentialsAuth(httpx.Auth):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             value = None
         if not isinstance(value, str) or not value:
-            detail = f"{self.token_url} did not return an access_token"
+            detail = f"{redact(self.token_url)} did not return an access_token"
             raise PromotionJobsError.single(response.status_code, "Invalid token response", detail)
         if not isinstance(lifetime, int | float) or isinstance(lifetime, bool):
             return _Token(value, math.inf)  # no stated lifetime: renew only when answered 401
         return _Token(value, asked_at + lifetime - min(self.renew_before, lifetime / 2))
 
     def __repr__(self) -> str:
-        return f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r})"
+        return f"ClientCredentialsAuth(token_url={redact(self.token_url)!r}, client_id={self.client_id!r})"

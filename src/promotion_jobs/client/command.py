@@ -2,13 +2,16 @@
 
 Configured like conformance runs, from EP_BASE_URL plus EP_ACCESS_TOKEN or EP_CLIENT_ID and
 EP_CLIENT_SECRET. Rows are written as pages arrive, so memory does not grow with the list; a
-failure is one line on stderr and a non-zero exit status, never a traceback or a secret.
+failure is one line on stderr and a non-zero exit status, never a traceback or a secret. Text
+from the server reaches the terminal with its control characters escaped, so a job's name cannot
+move the cursor, retitle the window or start a row of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from typing import TextIO
@@ -16,16 +19,18 @@ from uuid import UUID
 
 from elasticpath_promotion_jobs_client.models import JobStatus, JobType, PromotionJob, PromotionJobList
 
-from promotion_jobs.client.connect import connect_from_env
+from promotion_jobs.client.connect import DEFAULT_TIMEOUT, connect_from_env
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.filters import job_filter
 from promotion_jobs.client.paging import iter_pages
-from promotion_jobs.environment import ACCESS_TOKEN, BASE_URL, CLIENT_ID, CLIENT_SECRET
+from promotion_jobs.client.retry import RetryPolicy
+from promotion_jobs.environment import ACCESS_TOKEN, BASE_URL, CLIENT_ID, CLIENT_SECRET, redact
 
 PROG = "promotion-jobs jobs"
 EXIT_FAILED = 1  # the API call failed
 EXIT_USAGE = 2  # bad arguments or configuration, as argparse uses
 MESSAGE_LIMIT = 1000  # characters of an error message shown
+DEFAULT_RETRIES = RetryPolicy().attempts - 1
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,12 +47,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--json", action="store_true", help="write a JSON array of jobs instead of a table")
     parser.add_argument("--page-limit", type=int, metavar="N", help="jobs per request (default: the API's maximum)")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help=f"give up on each try of a request after this long (default: {DEFAULT_TIMEOUT.read:g})",
+    )
+    parser.add_argument(
+        "--retries",
+        type=_retries,
+        default=DEFAULT_RETRIES,
+        metavar="N",
+        help=f"retries of a failed request after its first try (default: {DEFAULT_RETRIES})",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        client = connect_from_env()
+        client = connect_from_env(timeout=args.timeout or DEFAULT_TIMEOUT, retry=RetryPolicy(attempts=args.retries + 1))
     except ValueError as error:
         return _fail(str(error), EXIT_USAGE)
     filter_text = job_filter(job_type=args.job_type, status=args.status) if args.job_type or args.status else None
@@ -87,7 +105,7 @@ class TableRows:
     def row(self, job: PromotionJob) -> None:
         created = job.meta.timestamps.created_at.isoformat(timespec="seconds")
         name = job.name if isinstance(job.name, str) else ""
-        self._write(str(job.id), job.job_type.value, job.status.value, created, name)
+        self._write(str(job.id), job.job_type.value, job.status.value, created, visible(name))
 
     def end(self) -> None:
         self.stream.flush()
@@ -107,7 +125,8 @@ class JsonRows:
         self.stream.write("[")
 
     def row(self, job: PromotionJob) -> None:
-        self.stream.write(self.separator + json.dumps(job.to_dict()))
+        # ensure_ascii escapes every control character too, so the JSON is safe on a terminal.
+        self.stream.write(self.separator + json.dumps(job.to_dict(), ensure_ascii=True))
         self.separator = ",\n"
 
     def end(self) -> None:
@@ -144,6 +163,36 @@ class Progress:
             self.stream.write("\n")
 
 
+def visible(text: str) -> str:
+    """`text` with what a terminal would act on (escape sequences, line breaks, bidi controls) and
+    backslashes written as escapes, as repr writes them without the quotes."""
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(char if char.isprintable() and char != "\\" else repr(char)[1:-1] for char in text)
+
+
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds; bad values are usage errors (argparse exits with 2)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return seconds
+
+
+def _retries(text: str) -> int:
+    """A whole number of retries, 0 or more."""
+    try:
+        retries = int(text)
+    except ValueError:
+        retries = -1
+    if retries < 0:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 0: {text!r}")
+    return retries
+
+
 def _uuid(text: str) -> UUID:
     try:
         return UUID(text)
@@ -152,8 +201,9 @@ def _uuid(text: str) -> UUID:
 
 
 def _fail(message: str, status: int) -> int:
-    """One line on stderr, even when the server's own detail spans several or runs long."""
-    line = " ".join(message.split())
+    """One line on stderr, even when the server's own detail spans several or runs long, with
+    control characters escaped and no URL's password."""
+    line = visible(" ".join(redact(message).split()))
     if len(line) > MESSAGE_LIMIT:
         line = line[: MESSAGE_LIMIT - 1] + "…"
     print(f"{PROG}: {line}", file=sys.stderr)

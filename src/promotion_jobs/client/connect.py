@@ -77,9 +77,7 @@ def connect(
 
     `retry` defaults to RetryPolicy(); pass RetryPolicy(attempts=1) to never retry.
     """
-    url = httpx.URL(base_url)
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an absolute http(s) URL, not {base_url!r}")
+    url = _absolute_url(base_url)
     chosen = _auth(str(url).rstrip("/"), token, client_id, client_secret, auth)
     return ConnectedClient(
         base_url=base_url, token="", prefix="", timeout=_timeout(timeout), auth=chosen, retry=retry or RetryPolicy()
@@ -118,6 +116,18 @@ def _auth(
     if client_id is None or client_secret is None:
         raise ValueError("client_id and client_secret go together")
     return ClientCredentialsAuth(base_url + token_path(), client_id, client_secret)
+
+
+def _absolute_url(base_url: str) -> httpx.URL:
+    """`base_url` parsed, or a ValueError that names it without its password."""
+    shown = repr(environment.redact(base_url))
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL as error:  # not a ValueError, and its message may quote part of the URL
+        raise ValueError(f"base_url {shown} is not a valid URL: {environment.redact(str(error))}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url must be an absolute http(s) URL, not {shown}")
+    return url
 
 
 def _timeout(timeout: httpx.Timeout | float) -> httpx.Timeout:

@@ -21,6 +21,8 @@ import httpx
 from elasticpath_promotion_jobs_client.models import Error, ErrorResponse
 from elasticpath_promotion_jobs_client.types import Response
 
+from promotion_jobs.environment import redact
+
 T = TypeVar("T")
 
 BODY_LIMIT = 2000  # characters of a raw body kept on the exception
@@ -75,12 +77,12 @@ def expect(response: Response[ErrorResponse | T]) -> T:
 
 
 def no_answer(error: httpx.RequestError) -> PromotionJobsError:
-    """A request that got no HTTP answer, named by its URL without the query string."""
+    """A request that got no HTTP answer, named by its URL without the query string or a password."""
     try:
         where = f" from {error.request.url.copy_with(query=None)}"
     except RuntimeError:  # an error raised without its request
         where = ""
-    return PromotionJobsError.single(None, f"No response{where}", f"{type(error).__name__}: {error}")
+    return PromotionJobsError.single(None, redact(f"No response{where}"), redact(f"{type(error).__name__}: {error}"))
 
 
 def body_text(content: bytes) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_tz
 
 import httpx
 
@@ -23,6 +24,9 @@ logger = logging.getLogger("promotion_jobs.client")
 
 # Idempotent methods (RFC 9110, section 9.2.2).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+# The obsolete RFC 850 form, `Sunday, 06-Nov-94 08:49:37 GMT`: its year has two digits.
+_RFC850_YEAR = re.compile(r"^\s*[A-Za-z]+,\s*\d{1,2}-[A-Za-z]{3}-(\d{2})\s")
+_RFC850_YEARS_AHEAD = 50  # RFC 9110: a two-digit year is never read as more than 50 years ahead
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,11 @@ class RetryPolicy:
         return None if asked > self.max_delay else max(asked, backoff)
 
 
-def retry_after(headers: Mapping[str, str]) -> float | None:
-    """`Retry-After` in seconds (a number or an HTTP date), or None when absent or unreadable."""
+def retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
+    """`Retry-After` in seconds (a number or an HTTP date), or None when absent or unreadable.
+
+    Never raises: whatever a server sends, an unreadable value only means "no Retry-After".
+    """
     value = headers.get("retry-after")
     if value is None:
         return None
@@ -71,11 +78,35 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    now = datetime.now(UTC) if now is None else now
+    when = http_date(value, now)
+    return None if when is None else max(0.0, (when - now).total_seconds())
+
+
+def http_date(value: str, now: datetime | None = None) -> datetime | None:
+    """An HTTP date in any of RFC 9110's three forms (IMF-fixdate, RFC 850, asctime) as an aware
+    UTC datetime, or None when it is not one.
+
+    HTTP dates are UTC by definition, so a date without a zone (asctime) or with `-0000` is read
+    as UTC rather than left naive; a two-digit RFC 850 year is placed relative to `now`.
+    """
+    parsed = parsedate_tz(value)
+    if parsed is None:
         return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    two_digits = _RFC850_YEAR.match(value)
+    try:
+        when = datetime(*parsed[:6], tzinfo=UTC) - timedelta(seconds=parsed[9] or 0)
+        if two_digits:
+            when = when.replace(year=_rfc850_year(int(two_digits[1]), now or datetime.now(UTC)))
+    except (ValueError, OverflowError):  # a field out of range, such as 31 November or hour 25
+        return None
+    return when
+
+
+def _rfc850_year(two_digits: int, now: datetime) -> int:
+    """The year ending in `two_digits` that is at most 50 years after `now` (RFC 9110, 5.6.7)."""
+    latest = now.year + _RFC850_YEARS_AHEAD
+    return latest - (latest - two_digits) % 100
 
 
 class RetryTransport(httpx.BaseTransport):
