@@ -127,3 +127,30 @@ def test_every_operation_declares_its_own_path_parameters(document: dict[str, An
             placeholders = {"promotionID": "PromotionID", "jobID": "JobID"}
             wanted = {ref for name, ref in placeholders.items() if "{" + name + "}" in path}
             assert wanted <= names, f"{method.upper()} {path} lacks {wanted - names}"
+
+
+def _request_schemas(document: dict[str, Any], node: object, seen: set[str]) -> Iterator[Mapping[str, Any]]:
+    """Every schema a generator reads for a request body, following `$ref` (not into if/then/else)."""
+    if not isinstance(node, Mapping):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        if ref not in seen:
+            seen.add(ref)
+            yield from _request_schemas(document, load_contract().resolve(node), seen)
+        return
+    yield node
+    for key, child in node.items():
+        if key not in {"if", "then", "else", "examples", "example"}:
+            yield from _request_schemas(document, child, seen)
+
+
+def test_no_request_field_has_a_default_that_generators_would_make_required(document: dict[str, Any]) -> None:
+    """openapi-typescript types a property with a `default` as required, so a TypeScript caller could
+    not send `{number_of_codes: 100}`; defaults of request fields live where generators do not look."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            for schema in _request_schemas(document, body, set()):
+                for name, field in (schema.get("properties") or {}).items():
+                    assert "default" not in load_contract().resolve(field), f"{method.upper()} {path}: {name}"

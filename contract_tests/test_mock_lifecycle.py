@@ -297,7 +297,9 @@ class TestTokens:
 
 
 def test_codes_without_a_length_have_the_documents_default_length(mock: Mock, document: dict[str, Any]) -> None:
-    default = document["components"]["schemas"]["PromotionJobParameters"]["properties"]["code_length"]["default"]
+    generate = document["components"]["schemas"]["PromotionJobCreate"]["else"]["allOf"][0]["properties"]
+    default = generate["parameters"]["properties"]["code_length"]["default"]
+    assert default == 8  # create-a-job: "ranges from 8 to 16 ... default ... eight"
     body = PromotionJobCreateRequest(
         data=PromotionJobCreate(
             type_="promotion_job",

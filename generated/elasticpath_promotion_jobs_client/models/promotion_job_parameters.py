@@ -22,14 +22,14 @@ class PromotionJobParameters:
         max_uses_per_code (int | Unset): How often each code may be used; 0 makes the codes unusable, absent means
             unlimited.
         consume_unit (ConsumeUnit | Unset): Whether one use of a code is counted per cart or per item.
-        code_length (int | Unset): The number of characters of each code after its prefix. Default: 8.
+        code_length (int | Unset): The number of characters of each code after its prefix; 8 when a job does not say.
         code_prefix (str | Unset): Text put before every generated code.
     """
 
     number_of_codes: int
     max_uses_per_code: int | Unset = UNSET
     consume_unit: ConsumeUnit | Unset = UNSET
-    code_length: int | Unset = 8
+    code_length: int | Unset = UNSET
     code_prefix: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

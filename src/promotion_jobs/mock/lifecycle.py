@@ -130,10 +130,11 @@ class Codes:
 
 
 def _default_code_length() -> int:
-    """The length of a code whose job gave none: the document's `default`."""
+    """The length of a code whose job gave none: the `default` the document gives a generate job's
+    create body (kept off the shared parameters schema, which responses use too)."""
     contract = load_contract()
-    parameters = contract.resolve(contract.document["components"]["schemas"]["PromotionJobParameters"])
-    default: int = contract.resolve(parameters["properties"]["code_length"])["default"]
+    generate = contract.resolve(contract.document["components"]["schemas"]["PromotionJobCreate"])["else"]
+    default: int = generate["allOf"][0]["properties"]["parameters"]["properties"]["code_length"]["default"]
     return default
 
 
