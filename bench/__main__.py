@@ -1,7 +1,8 @@
-"""`python -m bench`: run the figures, print one table, write the same figures as JSON.
+"""`python -m bench`: run the figures, print one table, write the same figures as JSON, and
+rewrite the latest figures of the benchmarks page (between its bench markers) from this run.
 
 `--smoke` runs every figure at toy sizes (and skips the load test against Prism), to prove the
-bench still works; its numbers mean nothing.
+bench still works; its numbers mean nothing, so it writes only its JSON, never the page.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
 from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing, soak
 from bench.processes import ROOT
-from bench.report import NOT_RUN, Figure, machine, render, write_json
+from bench.report import NOT_RUN, Figure, figures_section, machine, render, rewrite_figures, with_figures, write_json
 
 DEFAULT_OUTPUT = ROOT / "reports" / "bench.json"
+DEFAULT_DOCS = ROOT / "docs" / "benchmarks.md"
 FAILED = "FAILED"
 
 FULL: list[tuple[int, str, Callable[[], Figure]]] = [
@@ -49,7 +52,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="toy sizes, no Prism: check that the bench runs")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON report (default {DEFAULT_OUTPUT})")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=DEFAULT_DOCS,
+        help=f"page whose figures a full run rewrites between its bench markers (default {DEFAULT_DOCS}); "
+        "--smoke never writes it",
+    )
     args = parser.parse_args(argv)
+    if not args.smoke:  # find out now, not after minutes of measuring, that the page cannot take the figures
+        try:
+            with_figures(args.docs.read_text(encoding="utf-8"), "")
+        except (OSError, ValueError) as error:
+            parser.error(f"--docs {args.docs}: {error}")
 
     figures: list[Figure] = []
     if args.smoke:
@@ -76,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     print(render(figures, context))
     write_json(args.output, figures, context)
     print(f"\nwritten: {args.output}")
+    if args.smoke:
+        print(f"not written (smoke run): {args.docs}")
+    elif failed:
+        print(f"not written (a figure failed): {args.docs}", file=sys.stderr)
+    else:
+        rewrite_figures(args.docs, figures_section(figures, context, datetime.now(UTC).date()))
+        print(f"written: {args.docs}")
     return 1 if failed else 0
 
 

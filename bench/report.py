@@ -1,4 +1,5 @@
-"""One table for every figure, printed as Markdown and written with the raw samples as JSON."""
+"""One table for every figure, printed as Markdown, written with the raw samples as JSON, and
+written into the figures part of the benchmarks page (docs/benchmarks.md) by a full run."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import os
 import platform
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,9 @@ from bench.harness import Stats
 
 MET, MISSED, NOT_RUN = "met", "MISSED", "not run"
 COLUMNS = ("#", "measure", "ours", "alternative", "ratio", "goal", "verdict")
+# The benchmarks page's figures lie between these two lines; a full run rewrites them, nothing else.
+BEGIN_MARKER = "<!-- bench:begin -->"
+END_MARKER = "<!-- bench:end -->"
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def show(stats: Stats, digits: int = 0, unit: str = "") -> str:
 
 
 def machine() -> dict[str, str]:
-    """What the run ran on, for the README and the JSON."""
+    """What the run ran on, for the benchmarks page and the JSON."""
     model = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -116,3 +121,27 @@ def write_json(path: Path, figures: list[Figure], context: dict[str, str]) -> No
         ],
     }
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def figures_section(figures: list[Figure], context: dict[str, str], day: date) -> str:
+    """What a full run writes between the page's markers: the day, then the text it prints."""
+    return f"Written by `make bench` (`python -m bench`) on {day.isoformat()}.\n\n{render(figures, context)}"
+
+
+def with_figures(page: str, section: str) -> str:
+    """`page` with the text between its markers replaced by `section`, everything else unchanged.
+
+    ValueError unless the page has exactly one begin marker followed by exactly one end marker.
+    """
+    if page.count(BEGIN_MARKER) != 1 or page.count(END_MARKER) != 1:
+        raise ValueError(f"the page needs exactly one {BEGIN_MARKER} and one {END_MARKER} line")
+    head, rest = page.split(BEGIN_MARKER)
+    if END_MARKER not in rest:
+        raise ValueError(f"{END_MARKER} comes before {BEGIN_MARKER}")
+    tail = rest.split(END_MARKER)[1]
+    return f"{head}{BEGIN_MARKER}\n{section.strip()}\n{END_MARKER}{tail}"
+
+
+def rewrite_figures(path: Path, section: str) -> None:
+    """Write `section` between the markers of the page at `path`."""
+    path.write_text(with_figures(path.read_text(encoding="utf-8"), section), encoding="utf-8")
