@@ -18,11 +18,11 @@ from promotion_jobs.auth import bearer_token
 from promotion_jobs.contract import load_contract
 from promotion_jobs.errors import error_document
 from promotion_jobs.filters import LIST_OPERATION
-from promotion_jobs.mock.app import UNAUTHORIZED
-from promotion_jobs.mock.fixtures import SEED_PROMOTION_ID
+from promotion_jobs.mock.guard import UNAUTHORIZED
 from promotion_jobs.mock.tokens import DEFAULT_TOKEN
 from promotion_jobs.pagination import Window
 
+SEED_PROMOTION_ID = "ad386702-e780-42c6-b190-0527ad768917"  # the default fixtures' reference page
 _EMPTY = Window(offset=0, limit=1, results=0)
 _PAGE = json.dumps(
     {

@@ -27,6 +27,7 @@ from contract_tests.client_support import (
     serve_mock,
     serve_recorded,
 )
+from contract_tests.conftest import stored_jobs
 from promotion_jobs.client.auth import token_path
 from promotion_jobs.mock import MockConfig, running_server
 from promotion_jobs.mock.fixtures import fixture_store
@@ -57,7 +58,7 @@ def test_a_table_of_every_job(base_url: str) -> None:
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["ID", "TYPE", "STATUS", "CREATED", "NAME"]
-    expected = fixture_store().jobs(MIXED)
+    expected = stored_jobs(fixture_store(), MIXED)
     assert [row.split()[:3] for row in rows] == [[job["id"], job["job_type"], job["status"]] for job in expected]
     assert result.stderr == f"{PROG}: 7 jobs in 1 page\n"
 
@@ -65,7 +66,8 @@ def test_a_table_of_every_job(base_url: str) -> None:
 def test_json_over_many_pages(base_url: str) -> None:
     result = run(PAGED, "--json", "--page-limit", "7", env=mock_env(base_url))
     assert result.returncode == 0, result.stderr
-    assert [job["id"] for job in json.loads(result.stdout)] == [job["id"] for job in fixture_store().jobs(PAGED)]
+    expected = [job["id"] for job in stored_jobs(fixture_store(), PAGED)]
+    assert [job["id"] for job in json.loads(result.stdout)] == expected
     assert result.stderr == f"{PROG}: 60 jobs in 9 pages\n"
 
 
@@ -74,7 +76,7 @@ def test_filters_by_status_and_type(base_url: str) -> None:
     assert result.returncode == 0, result.stderr
     expected = [
         job["id"]
-        for job in fixture_store().jobs(PAGED)
+        for job in stored_jobs(fixture_store(), PAGED)
         if job["status"] == "completed" and job["job_type"] == "code_export"
     ]
     assert expected

@@ -24,6 +24,7 @@ from contract_tests.client_support import (
     RecordingApp,
     serve_recorded,
 )
+from contract_tests.conftest import AUTOMATIC_PROMOTION
 from promotion_jobs.client import (
     ConnectedClient,
     JobTimeout,
@@ -37,7 +38,7 @@ from promotion_jobs.client import (
 )
 from promotion_jobs.mock import Fault, MockConfig
 from promotion_jobs.mock.clock import ManualClock
-from promotion_jobs.mock.fixtures import AUTOMATIC_PROMOTION_ID, fixture_store
+from promotion_jobs.mock.fixtures import fixture_store
 
 STEP = 5.0
 POLL = 1.0
@@ -226,7 +227,7 @@ def test_api_errors_raise_promotion_jobs_error(mock: Mock) -> None:
         start_generate(mock.client, EMPTY, 1001)  # more than the store's promotion_codes_limit
     assert out_of_bounds.value.status == 400
     with pytest.raises(PromotionJobsError) as automatic:
-        start_generate(mock.client, AUTOMATIC_PROMOTION_ID, 10)
+        start_generate(mock.client, AUTOMATIC_PROMOTION, 10)
     assert (automatic.value.status, automatic.value.errors[0].title) == (422, "No codes allowed")
     assert "Cannot add codes to an automatic promotion" in str(automatic.value)
     start_export(mock.client, EMPTY)

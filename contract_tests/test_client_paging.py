@@ -15,6 +15,7 @@ from elasticpath_promotion_jobs_client import AuthenticatedClient
 from elasticpath_promotion_jobs_client.models import PromotionJob
 
 from contract_tests.client_support import EMPTY, PAGED, SEED, TOKEN, UNKNOWN, make_jobs, serve_mock, store_with
+from contract_tests.conftest import stored_jobs
 from promotion_jobs.client import PromotionJobsError, aiter_jobs, aiter_pages, connect, iter_jobs, iter_pages
 from promotion_jobs.client.paging import largest
 from promotion_jobs.mock import Fault, MockConfig, create_app, running_server
@@ -53,7 +54,7 @@ def test_every_job_of_hundreds_once_newest_first(many_url: str, page_limit: int 
 
 
 def test_the_sixty_job_fixture_in_pages_of_seven(fixtures_url: str) -> None:
-    expected = [job["id"] for job in fixture_store().jobs(PAGED)]
+    expected = [job["id"] for job in stored_jobs(fixture_store(), PAGED)]
     with connect(fixtures_url, token=TOKEN) as client:
         pages = list(iter_pages(client, PAGED, page_limit=7))
     assert [page.meta.page.current for page in pages] == list(range(1, 10))

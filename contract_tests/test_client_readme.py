@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from contract_tests.client_support import MIXED, PAGED, SEED
-from contract_tests.conftest import ROOT
+from contract_tests.conftest import ROOT, stored_jobs
 from promotion_jobs.contract import load_document
 from promotion_jobs.environment import BASE_URL, CLIENT_ID, CLIENT_SECRET, PROMOTION_ID
 from promotion_jobs.mock import MockConfig, create_app, running_server
@@ -83,7 +83,9 @@ def run_against_the_mock(code_blocks: list[tuple[str, str]]) -> str:
 
 def completed_exports() -> list[dict[str, Any]]:
     jobs = [
-        job for job in fixture_store().jobs(PAGED) if (job["status"], job["job_type"]) == ("completed", "code_export")
+        job
+        for job in stored_jobs(fixture_store(), PAGED)
+        if (job["status"], job["job_type"]) == ("completed", "code_export")
     ]
     assert jobs
     return jobs
@@ -126,7 +128,7 @@ def test_the_live_store_quickstart_names_what_a_conformance_run_reads() -> None:
 def test_the_client_page_runs_against_the_mock() -> None:
     out = run_against_the_mock(client_page_blocks())
     store = fixture_store()
-    for job in [*store.jobs(MIXED), *store.jobs(SEED)]:  # the table and the async listing
+    for job in [*stored_jobs(store, MIXED), *stored_jobs(store, SEED)]:  # the table and the async listing
         assert job["id"] in out
     assert all(job["id"] in out for job in completed_exports())  # the JSON and the filtered Python listing
     assert "60 jobs\n" in out

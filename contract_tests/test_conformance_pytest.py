@@ -53,7 +53,7 @@ class MockToken:
 
 @schema.hook
 def map_case(ctx: HookContext, case: Case[Any]) -> Case[Any]:
-    return pin_client(pin_promotion(case, MOCK_PROMOTION_ID), AUTHORITY.credentials)
+    return pin_client(pin_promotion(case, MOCK_PROMOTION_ID), AUTHORITY.client)
 
 
 def test_semantic_checks_are_registered() -> None:

@@ -33,7 +33,7 @@ from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import Credentials, TokenAuthority
+from promotion_jobs.mock.tokens import RegisteredClient, TokenAuthority
 
 EMBEDDED_TOKEN = f"conformance-test-{uuid.uuid4().hex}"
 LEAN = ("--seed", "1", "--max-examples", "10", "--phases", "examples,coverage")
@@ -248,7 +248,7 @@ CLIENT_ID, CLIENT_SECRET = "conformance-client", "s3cret-of-the-conformance-clie
 
 def live_style_store(issued: list[str], *routes: Route) -> Starlette:
     """The mock behind a token endpoint of its own, as a store with client credentials is."""
-    authority = TokenAuthority(static_tokens=(), credentials=Credentials(CLIENT_ID, CLIENT_SECRET))
+    authority = TokenAuthority(static_tokens=(), client=RegisteredClient(CLIENT_ID, CLIENT_SECRET))
 
     async def token_endpoint(request: Request) -> Response:
         form = dict(parse_qsl((await request.body()).decode()))

@@ -14,17 +14,18 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, SEED_PROMOTION, jobs_path, list_example
+from contract_tests.conftest import (
+    AUTH,
+    MIXED_PROMOTION,
+    PAGED_PROMOTION,
+    SEED_PROMOTION,
+    jobs_path,
+    list_example,
+    stored_jobs,
+)
 from promotion_jobs.contract import Contract
 from promotion_jobs.mock import Fault, MockConfig, create_app, running_server
-from promotion_jobs.mock.fixtures import (
-    PAGED_PROMOTION_ID,
-    SEED_PROMOTION_ID,
-    FixtureError,
-    fixture_store,
-    load_fixtures,
-    read_fixtures,
-)
+from promotion_jobs.mock.fixtures import FixtureError, fixture_store, load_fixtures, read_fixtures
 from promotion_jobs.mock.store import Store
 
 
@@ -33,24 +34,32 @@ def in_process(store: Store | None = None, **options: Any) -> TestClient:
     return TestClient(app, base_url="http://mock.test", headers=AUTH)
 
 
+def store_with_a_queued_job() -> Store:
+    """The default fixtures plus a job outside the contract, added past fixture validation as a bug would."""
+    store = fixture_store()
+    bad = {**stored_jobs(store, SEED_PROMOTION)[0], "id": "5c1f9d2e-0000-4000-8000-000000000001", "status": "queued"}
+    store.add_jobs([bad])
+    return store
+
+
 class TestStrictResponses:
     def test_a_response_that_breaks_the_contract_is_a_loud_500(self, caplog: pytest.LogCaptureFixture) -> None:
-        store = fixture_store()
-        bad = {**store.jobs(SEED_PROMOTION)[0], "id": "5c1f9d2e-0000-4000-8000-000000000001", "status": "queued"}
-        store.add_jobs([bad])  # bypasses fixture validation, as a bug in a handler would
         with caplog.at_level(logging.ERROR, logger="promotion_jobs.mock"):
-            response = in_process(store).get(jobs_path(SEED_PROMOTION))
+            response = in_process(store_with_a_queued_job()).get(jobs_path(SEED_PROMOTION))
         assert response.status_code == 500
         assert "violates the contract" in response.json()["errors"][0]["detail"]
         assert "contract violation" in caplog.text
 
     def test_without_strict_mode_the_same_response_is_sent(self) -> None:
-        store = fixture_store()
-        bad = {**store.jobs(SEED_PROMOTION)[0], "id": "5c1f9d2e-0000-4000-8000-000000000001", "status": "queued"}
-        store.add_jobs([bad])
-        response = in_process(store, strict=False).get(jobs_path(SEED_PROMOTION))
+        response = in_process(store_with_a_queued_job(), strict=False).get(jobs_path(SEED_PROMOTION))
         assert response.status_code == 200
         assert response.json()["data"][0]["status"] == "queued"
+
+    def test_a_fault_that_rewrites_replies_leaves_strict_validation_on_for_everything_else(self) -> None:
+        """The reply is checked before the fault rewrites it, so the fault stays the only drift."""
+        faulted = in_process(store_with_a_queued_job(), faults=[Fault.FOREIGN_JOBS])
+        assert faulted.get(jobs_path(SEED_PROMOTION)).status_code == 500
+        assert in_process(faults=[Fault.FOREIGN_JOBS]).get(jobs_path(SEED_PROMOTION)).status_code == 200
 
 
 class TestErrorSimulation:
@@ -154,19 +163,20 @@ class TestFaultModes:
 class TestFixtures:
     def test_default_fixtures_hold_every_status_and_type(self) -> None:
         store = fixture_store()
-        jobs = [job for promotion in store.promotion_ids() for job in store.jobs(promotion)]
+        promotions = [promotion["id"] for promotion in read_fixtures()["promotions"]]
+        jobs = [job for promotion in promotions for job in stored_jobs(store, promotion)]
         assert {job["status"] for job in jobs} == {
             "pending", "processing", "completed", "failed", "cancelling", "cancelled"
         }  # fmt: skip
         assert {job["job_type"] for job in jobs} == {"code_generate", "code_export"}
-        assert any(not store.jobs(promotion) for promotion in store.promotion_ids())
+        assert any(not stored_jobs(store, promotion) for promotion in promotions)
 
     def test_the_promotions_named_by_role_hold_what_their_role_needs(self, document: dict[str, Any]) -> None:
         store = fixture_store()
-        paged = store.jobs(PAGED_PROMOTION_ID)
+        paged = stored_jobs(store, PAGED_PROMOTION)
         assert len(paged) > 2 * 25 and {job["job_type"] for job in paged} == {"code_generate", "code_export"}
         seed_jobs = list_example(document, "generateJobs")["data"]
-        assert [job for job in store.jobs(SEED_PROMOTION_ID) if job in seed_jobs] == seed_jobs
+        assert [job for job in stored_jobs(store, SEED_PROMOTION) if job in seed_jobs] == seed_jobs
 
     def test_a_job_outside_the_contract_is_refused_with_its_place(self) -> None:
         data = read_fixtures()
@@ -203,7 +213,7 @@ class TestFixtures:
         path = tmp_path / "fixtures.json"
         promotion = "0f0f0f0f-1111-4222-8333-444444444444"
         path.write_text(json.dumps({"promotions": [{"id": promotion, "jobs": []}]}))
-        assert fixture_store(path).promotion_ids() == [promotion]
+        assert fixture_store(path).has_promotion(promotion)
 
 
 def test_parallel_readers_while_fixtures_load() -> None:
@@ -211,7 +221,7 @@ def test_parallel_readers_while_fixtures_load() -> None:
     store = Store()
     promotion = "0f0f0f0f-1111-4222-8333-444444444444"
     store.add_promotion(promotion)
-    template = fixture_store().jobs(PAGED_PROMOTION)[0]
+    template = stored_jobs(fixture_store(), PAGED_PROMOTION)[0]
     problems: list[str] = []
 
     def load() -> None:

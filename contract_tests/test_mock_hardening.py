@@ -26,7 +26,6 @@ from contract_tests.conftest import AUTH, EMPTY_PROMOTION, MIXED_PROMOTION, PAGE
 from promotion_jobs.cli import build_parser
 from promotion_jobs.contract import Contract
 from promotion_jobs.mock import MockConfig, create_app, running_server
-from promotion_jobs.mock.app import MockApp
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.command import CLIENT_SECRET_VARIABLE, CommandError, mock_config
 from promotion_jobs.mock.fixtures import fixture_store
@@ -39,6 +38,7 @@ from promotion_jobs.mock.limits import (
     MAX_ECHOED_CHARS,
     clip_detail,
 )
+from promotion_jobs.mock.state import MockState
 from promotion_jobs.mock.store import Store
 from promotion_jobs.mock.tokens import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, TOKEN_LIFETIME_SECONDS, TokenAuthority
 
@@ -57,11 +57,11 @@ def generate(number: int, prefix: str = LONG_PREFIX) -> dict[str, Any]:
 
 @dataclass
 class Mock:
-    """A strict in-process mock on a manual clock, and the app object behind it."""
+    """A strict in-process mock on a manual clock, and the state it serves from."""
 
     client: TestClient
     clock: ManualClock
-    app: MockApp
+    state: MockState
 
     def finish(self, promotion: str, body: dict[str, Any]) -> str:
         """Create a job and move the clock until it is done; its id."""
@@ -166,7 +166,7 @@ class TestMemory:
     def test_download_links_hold_no_copy_of_the_csv(self, mock: Mock) -> None:
         mock.finish(EMPTY_PROMOTION, generate(1000))
         export = mock.finish(EMPTY_PROMOTION, EXPORT)
-        lifecycle = mock.app.lifecycle
+        lifecycle = mock.state.lifecycle
         lifecycle.file_href(EMPTY_PROMOTION, export)  # the export's snapshot, taken once
         growth = traced_growth(lambda: [lifecycle.file_href(EMPTY_PROMOTION, export) for _ in range(200)])
         assert growth < 200_000  # a 120 KB CSV per link would be 24 MB
@@ -179,10 +179,10 @@ class TestMemory:
     def test_expired_download_links_are_forgotten_when_a_link_is_used(self, mock: Mock) -> None:
         export = mock.finish(EMPTY_PROMOTION, EXPORT)
         hrefs = [mock.file_href(EMPTY_PROMOTION, export) for _ in range(50)]
-        assert mock.app.lifecycle.live_links() == 50
+        assert len(mock.state.lifecycle._links) == 50
         mock.clock.advance(FILE_LIFETIME_SECONDS)
         assert mock.client.get(hrefs[0]).status_code == 403
-        assert mock.app.lifecycle.live_links() == 0
+        assert len(mock.state.lifecycle._links) == 0
 
     def test_a_download_is_streamed_in_chunks_of_bounded_size(self, mock: Mock) -> None:
         mock.finish(EMPTY_PROMOTION, generate(1000))
@@ -310,7 +310,7 @@ class TestTokens:
         authority = TokenAuthority()
         old = [issue(authority, now=0.0) for _ in range(100)]
         fresh = issue(authority, now=TOKEN_LIFETIME_SECONDS)
-        assert authority.live_tokens(now=TOKEN_LIFETIME_SECONDS) == 1
+        assert len(authority._issued) == 1  # the 100 expired ones are forgotten
         assert authority.access(old[-1], now=TOKEN_LIFETIME_SECONDS) is None
         assert authority.access(fresh, now=TOKEN_LIFETIME_SECONDS) is not None
 
@@ -367,18 +367,18 @@ class TestSecrets:
 
     def test_the_secret_comes_from_the_environment(self) -> None:
         config = self.config([], {CLIENT_SECRET_VARIABLE: "from-env"})
-        assert config.tokens.credentials.client_secret == "from-env"
+        assert config.tokens.client.client_secret == "from-env"
 
     def test_the_secret_comes_from_a_file_without_its_line_ending(self, tmp_path: Path) -> None:
         path = tmp_path / "secret"
         path.write_text("from-file\n")
         config = self.config(["--client-secret-file", str(path)], {CLIENT_SECRET_VARIABLE: "from-env"})
-        assert config.tokens.credentials.client_secret == "from-file"
+        assert config.tokens.client.client_secret == "from-file"
 
     def test_the_option_wins_over_the_environment_and_the_default_is_kept(self) -> None:
         given = self.config(["--client-secret", "opt"], {CLIENT_SECRET_VARIABLE: "env"})
-        assert given.tokens.credentials.client_secret == "opt"
-        assert self.config([]).tokens.credentials.client_secret == DEFAULT_CLIENT_SECRET
+        assert given.tokens.client.client_secret == "opt"
+        assert self.config([]).tokens.client.client_secret == DEFAULT_CLIENT_SECRET
 
     def test_an_empty_or_missing_secret_file_is_refused(self, tmp_path: Path) -> None:
         (tmp_path / "empty").write_text("")

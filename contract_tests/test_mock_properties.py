@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, jobs_path
+from contract_tests.conftest import AUTH, MIXED_PROMOTION, PAGED_PROMOTION, jobs_path, stored_jobs
 from promotion_jobs.contract import load_contract
 from promotion_jobs.mock import MockConfig, create_app
 from promotion_jobs.mock.fixtures import fixture_store
@@ -44,7 +44,7 @@ def test_valid_filter_and_page_always_agree(
     response = CLIENT.get(jobs_path(promotion), params=params)
     assert response.status_code == 200, response.text
     body = response.json()
-    matching = [job for job in STORE.jobs(promotion) if all(job[a] == v for a, v, _ in chosen)]
+    matching = [job for job in stored_jobs(STORE, promotion) if all(job[a] == v for a, v, _ in chosen)]
     assert body["data"] == matching[offset : offset + limit]
     assert all(job[a] == v for job in body["data"] for a, v, _ in chosen)
     assert len(body["data"]) <= limit

@@ -13,10 +13,10 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from contract_tests.conftest import AUTH, EMPTY_PROMOTION, PAGED_PROMOTION, jobs_path
+from contract_tests.conftest import AUTH, AUTOMATIC_PROMOTION, EMPTY_PROMOTION, PAGED_PROMOTION, jobs_path
 from promotion_jobs.contract import Contract
 from promotion_jobs.mock import MockConfig, create_app
-from promotion_jobs.mock.fixtures import AUTOMATIC_PROMOTION_ID, FixtureError, fixture_settings, fixture_store
+from promotion_jobs.mock.fixtures import FixtureError, fixture_settings, fixture_store
 from promotion_jobs.mock.tokens import DEFAULT_CLIENT_ID, TokenAuthority
 from promotion_jobs.settings import (
     SettingsError,
@@ -142,7 +142,7 @@ class TestFixtureSettings:
 
 class TestAutomaticPromotions:
     def test_creating_a_job_is_the_documented_422(self, contract: Contract) -> None:
-        answer = mock().post(jobs_path(AUTOMATIC_PROMOTION_ID), json=GENERATE)
+        answer = mock().post(jobs_path(AUTOMATIC_PROMOTION), json=GENERATE)
         assert answer.status_code == 422
         assert answer.json() == {
             "errors": [
@@ -152,7 +152,7 @@ class TestAutomaticPromotions:
         assert contract.validate_response("createPromotionJob", 422, answer.json()) == []
 
     def test_its_list_is_an_empty_page(self) -> None:
-        assert mock().get(jobs_path(AUTOMATIC_PROMOTION_ID)).json()["data"] == []
+        assert mock().get(jobs_path(AUTOMATIC_PROMOTION)).json()["data"] == []
 
 
 class TestOnlyClientCredentialsTokensCallTheJobs:

@@ -31,7 +31,7 @@ assert TARGET.base_url is not None, "the runner always passes EP_BASE_URL to sch
 TOKENS = TokenSource(TARGET.credentials, TARGET.base_url, report=report_to(os.environ.get(environment.TOKEN_PIPE)))
 checks.judge_by(settings_from_json(os.environ.get(environment.STORE_SETTINGS)))
 # The client the runner's embedded mock accepts (its default authority's); None for any other server.
-MOCK_CLIENT = TokenAuthority().credentials if os.environ.get(EMBEDDED_MOCK) == "1" else None
+MOCK_CLIENT = TokenAuthority().client if os.environ.get(EMBEDDED_MOCK) == "1" else None
 
 
 def _pinned(case: Case[Any]) -> Case[Any]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-from promotion_jobs.contract import Contract, Operation, load_contract
+from promotion_jobs.contract import Contract, load_contract
 from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, is_valid
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
+from promotion_jobs.parameters import decode_parameters
 
 PROMOTION_ID = "promotionID"
 
@@ -73,16 +74,15 @@ def read_request(url: str, path_parameters: Mapping[str, Any] | None, contract: 
     contract = contract or load_contract()
     operation = contract.operation(LIST_OPERATION)
     parts = urlsplit(url)
-    query = parse_qs(parts.query, keep_blank_values=True)
-    filters = query.get(FILTER_PARAMETER)
-    filter_text = filters[0] if filters and len(filters) == 1 else None
+    values = decode_parameters(operation, parts.query)  # as the mock reads them
+    filter_text = values[FILTER_PARAMETER].text
     promotion = (path_parameters or {}).get(PROMOTION_ID)
     return ListRequest(
         path=parts.path,
         promotion_id=str(promotion) if promotion is not None else "",
         filter_text=filter_text,
-        offset=_page_value(operation, query, PAGE_OFFSET),
-        limit=_page_value(operation, query, PAGE_LIMIT),
+        offset=_integer(values[PAGE_OFFSET].accepted),
+        limit=_integer(values[PAGE_LIMIT].accepted),
         filter=Filter.parse(filter_text, contract) if filter_text and is_valid(filter_text, contract) else None,
     )
 
@@ -96,13 +96,5 @@ def read_page(
     return ListPage(read_request(url, path_parameters, contract), body)
 
 
-def _page_value(operation: Operation, query: Mapping[str, list[str]], name: str) -> int | None:
-    parameter = operation.parameter(name)
-    values = query.get(name)
-    if not values:
-        default = parameter.default
-        return default if isinstance(default, int) else None
-    if len(values) != 1 or parameter.problem(values[0]) is not None:
-        return None
-    value = parameter.coerce(values[0])
-    return value if isinstance(value, int) else None
+def _integer(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

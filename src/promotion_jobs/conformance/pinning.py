@@ -14,7 +14,7 @@ from schemathesis.core.parameters import ParameterLocation
 
 from promotion_jobs.client.auth import TOKEN_OPERATION
 from promotion_jobs.conformance.page import PROMOTION_ID
-from promotion_jobs.mock.tokens import Credentials
+from promotion_jobs.mock.tokens import RegisteredClient
 
 CLIENT_ID, CLIENT_SECRET = "client_id", "client_secret"  # the form fields of a token request
 
@@ -29,7 +29,7 @@ def pin_promotion(case: Case[Any], promotion_id: str) -> Case[Any]:
     return case
 
 
-def pin_client(case: Case[Any], client: Credentials) -> Case[Any]:
+def pin_client(case: Case[Any], client: RegisteredClient) -> Case[Any]:
     """Positive token requests name `client`, keeping the generated grant type.
 
     Only ever for the embedded mock, whose client is public: a live store's secret would be

@@ -1,4 +1,8 @@
-"""A stateful mock of the Promotion Jobs API, validated against the document at run time."""
+"""A stateful mock of the Promotion Jobs API, validated against the document at run time.
+
+`app` routes a request to its operation; `pipeline` then takes it through four stages: `guard`,
+`decode`, `handlers` and `respond` (docs/architecture.md).
+"""
 
 from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.faults import Fault

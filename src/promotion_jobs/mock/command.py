@@ -15,17 +15,18 @@ from pathlib import Path
 
 import uvicorn
 
-from promotion_jobs.mock.app import MockConfig, checked_public_url, create_app
+from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.faults import Fault, parse_fault
 from promotion_jobs.mock.fixtures import FixtureError, fixture_settings, load_fixtures, read_fixtures
 from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS
 from promotion_jobs.mock.server import LOOPBACK
+from promotion_jobs.mock.state import checked_public_url
 from promotion_jobs.mock.store import Store
 from promotion_jobs.mock.tokens import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
     DEFAULT_TOKEN,
-    Credentials,
+    RegisteredClient,
     TokenAuthority,
 )
 from promotion_jobs.settings import SettingsError, StoreSettings
@@ -130,7 +131,7 @@ def mock_config(args: argparse.Namespace, environ: Mapping[str, str]) -> MockCon
         raise CommandError(str(error)) from None
     tokens = TokenAuthority(
         static_tokens=args.token or [DEFAULT_TOKEN],
-        credentials=Credentials(args.client_id, client_secret(args, environ)),
+        client=RegisteredClient(args.client_id, client_secret(args, environ)),
     )
     return MockConfig(
         store=store,

@@ -1,4 +1,4 @@
-"""What flows between the mock's plumbing and its operation handlers."""
+"""What flows between the stages of the mock's pipeline: a decoded Call in, a Reply out."""
 
 from __future__ import annotations
 
@@ -11,22 +11,19 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from promotion_jobs.contract import Operation
-
 
 @dataclass(frozen=True)
 class Call:
-    """A request that passed auth and validation, with its parameters and body decoded."""
+    """A request that passed the guard, with its parameters typed and its body read and valid."""
 
     request: Request
-    operation: Operation
     parameters: Mapping[str, Any]
     body: Any = None
 
 
 @dataclass(frozen=True)
 class Reply:
-    """A handler's answer, before strict validation and faults."""
+    """The answer of a stage (a refusal, or a handler's result), before strict validation and faults."""
 
     status: int
     body: Any

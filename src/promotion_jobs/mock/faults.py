@@ -1,8 +1,11 @@
 """Fault modes: deliberate, realistic drifts from the contract that a conformance run must catch.
 
-Each fault changes one thing. Request-side faults are consulted by the list handler at the point
-where they bite; response-side faults rewrite a finished response, after the mock's own strict
-validation, so a faulted mock still shows exactly one drift.
+Each fault changes one thing, and a faulted mock shows exactly that drift. A reply-side fault
+rewrites a finished reply after strict validation has passed it, so validation still guards
+everything else. A request-side fault bites where the request is served (`no-auth` in the
+guard, `limit-unbounded` in decoding, `filter-500` where a bad filter is answered, the rest in
+the handlers), so its drift is in the reply itself; while one is active, replies are
+not validated, since strict validation would answer the drift 500 instead of showing it.
 """
 
 from __future__ import annotations
@@ -54,6 +57,19 @@ _DESCRIPTIONS = {
     Fault.LOST_JOBS: "a created job is answered 201 but never stored",
 }
 
+# Faults that rewrite a finished reply; every other fault is request-side.
+_REPLY_SIDE = frozenset(
+    {
+        Fault.UNKNOWN_STATUS,
+        Fault.MISSING_FIELD,
+        Fault.RESULT_ON_EXPORT,
+        Fault.WRONG_CONTENT_TYPE,
+        Fault.FOREIGN_JOBS,
+        Fault.TOTAL_MISMATCH,
+        Fault.ERROR_SHAPE,
+    }
+)
+
 FOREIGN_PROMOTION_ID = "00000000-0000-4000-8000-00000000f00d"
 
 
@@ -67,7 +83,7 @@ def parse_fault(name: str) -> Fault:
 
 @dataclass(frozen=True)
 class FaultSet:
-    """The active faults, and the response rewriting they imply."""
+    """The active faults, and the reply rewriting they imply."""
 
     active: frozenset[Fault] = field(default_factory=frozenset)
 
@@ -78,8 +94,10 @@ class FaultSet:
     def __contains__(self, fault: Fault) -> bool:
         return fault in self.active
 
-    def __bool__(self) -> bool:
-        return bool(self.active)
+    @property
+    def any_request_side(self) -> bool:
+        """Whether a request-side fault is active, whose drift is in the handlers' replies themselves."""
+        return bool(self.active - _REPLY_SIDE)
 
     def content_type(self, status: int) -> str:
         if Fault.WRONG_CONTENT_TYPE in self.active and status < 400:

@@ -30,10 +30,8 @@ from promotion_jobs.mock.store import Job, Store
 from promotion_jobs.settings import SettingsError, StoreSettings, default_settings
 
 DEFAULT_FIXTURES = "default-fixtures.json"
-# Promotions of the default fixtures that other parts of the toolkit rely on by role.
-PAGED_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"  # 60 finished jobs of both types
-SEED_PROMOTION_ID = "ad386702-e780-42c6-b190-0527ad768917"  # the reference page's jobs
-AUTOMATIC_PROMOTION_ID = "c0a80105-3e8b-4a4c-9d0e-1f2a3b4c5d05"  # no codes: job creation is a 422
+# The promotion of the default fixtures that conformance runs list: 60 finished jobs of both types.
+PAGED_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
 
 
 class FixtureError(ValueError):

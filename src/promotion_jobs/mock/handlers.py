@@ -1,13 +1,14 @@
-"""The operation handlers of the mock, one per operationId of the document.
+"""The pipeline's third stage: the operation handlers, one per operationId of the document.
 
-Each receives a request already authenticated and validated against the document, and returns a
-Reply that the app validates (in strict mode) before sending.
+Each is given the mock's state and a Call that has passed the guard and decoding, and returns a
+Reply for the last stage to check and send. The request-side faults `filter-ignored`,
+`page-overflow` and `lost-jobs` bite here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.responses import Response, StreamingResponse
 
@@ -17,11 +18,9 @@ from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
 from promotion_jobs.mock.limits import MAX_CODE_PREFIX_LENGTH
+from promotion_jobs.mock.state import MockState
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.settings import SETTINGS_TYPE
-
-if TYPE_CHECKING:
-    from promotion_jobs.mock.app import MockApp
 
 FILES_PATH = "/__mock/files/{name}.csv"
 TOO_MANY_JOBS = "Only 1 pending or processing job is allowed per promotion."
@@ -37,42 +36,42 @@ def _job_id(call: Call) -> str:
     return str(call.parameters["jobID"]).lower()
 
 
-async def list_jobs(app: MockApp, call: Call) -> Reply:
+async def list_jobs(state: MockState, call: Call) -> Reply:
     """GET /v2/promotions/{promotionID}/jobs: filter, then one page, newest first."""
     promotion_id = _promotion_id(call)
     filter_text: str | None = call.parameters[FILTER_PARAMETER]
     try:
-        parsed = Filter.parse(filter_text, app.contract) if filter_text is not None else Filter(())
+        parsed = Filter.parse(filter_text, state.contract) if filter_text is not None else Filter(())
     except ValueError:
         raise BadRequest(PARSE_ERROR, FILTER_PARAMETER) from None
-    required = {} if Fault.FILTER_IGNORED in app.faults else parsed.required_values()
+    required = {} if Fault.FILTER_IGNORED in state.faults else parsed.required_values()
     offset, limit = call.parameters[PAGE_OFFSET], call.parameters[PAGE_LIMIT]
-    taken = limit + 1 if Fault.PAGE_OVERFLOW in app.faults else limit
-    with app.store.locked():
-        app.lifecycle.advance(promotion_id)
-        found = app.store.page(promotion_id, required, offset, taken)
+    taken = limit + 1 if Fault.PAGE_OVERFLOW in state.faults else limit
+    with state.store.locked():
+        state.lifecycle.advance(promotion_id)
+        found = state.store.page(promotion_id, required, offset, taken)
     window = Window(offset=offset, limit=limit, results=found.total)
     body = {
         "data": found.jobs,
-        "links": window.links(app.public_url(call.request) + call.request.url.path, filter_text),
+        "links": window.links(state.public_url(call.request) + call.request.url.path, filter_text),
         "meta": {"page": window.meta(), "results": {"total": found.total}},
     }
     return Reply(200, body)
 
 
-async def create_job(app: MockApp, call: Call) -> Reply:
+async def create_job(state: MockState, call: Call) -> Reply:
     """POST /v2/promotions/{promotionID}/jobs: one active job per promotion, atomically."""
     _check_code_prefix(call.body["data"])
     promotion_id = _promotion_id(call)
-    if not app.store.has_promotion(promotion_id):
+    if not state.store.has_promotion(promotion_id):
         return Reply(404, error_document(404, "promotion not found"))
-    if app.store.is_automatic(promotion_id):
+    if state.store.is_automatic(promotion_id):
         return Reply(422, error_document(422, NO_CODES_ALLOWED, title="No codes allowed"))
     try:
-        if Fault.LOST_JOBS in app.faults:
-            job = app.lifecycle.unsaved(promotion_id, call.body["data"])
+        if Fault.LOST_JOBS in state.faults:
+            job = state.lifecycle.unsaved(promotion_id, call.body["data"])
         else:
-            job = app.lifecycle.create(promotion_id, call.body["data"])
+            job = state.lifecycle.create(promotion_id, call.body["data"])
     except TooManyJobs:
         return Reply(400, error_document(400, TOO_MANY_JOBS, title="Too many jobs"))
     return Reply(201, {"data": job})
@@ -89,32 +88,32 @@ def _check_code_prefix(data: dict[str, Any]) -> None:
         )
 
 
-async def cancel_job(app: MockApp, call: Call) -> Reply:
+async def cancel_job(state: MockState, call: Call) -> Reply:
     """POST .../jobs/{jobID}/cancel: pending or processing jobs move to `cancelling`."""
     try:
-        job = app.lifecycle.cancel(_promotion_id(call), _job_id(call))
+        job = state.lifecycle.cancel(_promotion_id(call), _job_id(call))
     except NotCancellable:
         return Reply(422, error_document(422, NOT_CANCELLABLE))
     return Reply(200, {"data": job})
 
 
-async def job_file(app: MockApp, call: Call) -> Reply:
+async def job_file(state: MockState, call: Call) -> Reply:
     """GET .../jobs/{jobID}/file: an expiring link to a completed export's CSV."""
     try:
-        name = app.lifecycle.file_href(_promotion_id(call), _job_id(call))
+        name = state.lifecycle.file_href(_promotion_id(call), _job_id(call))
     except NoFile as missing:
         return Reply(422, error_document(422, f"Job has no file to download. Job status: {missing.status}"))
-    return Reply(200, {"href": app.public_url(call.request) + FILES_PATH.format(name=name)})
+    return Reply(200, {"href": state.public_url(call.request) + FILES_PATH.format(name=name)})
 
 
-async def issue_token(app: MockApp, call: Call) -> Reply:
-    """POST /oauth/access_token: a token for the configured client (the grant is validated)."""
+async def issue_token(state: MockState, call: Call) -> Reply:
+    """POST /oauth/access_token: a token for the registered client (the grant is validated)."""
     form = call.body
     secret = form.get("client_secret")
-    issued = app.config.tokens.issue(
+    issued = state.tokens.issue(
         form["client_id"],
         None if secret is None else str(secret),
-        now=app.config.clock(),
+        now=state.clock(),
         grant_type=form["grant_type"],
     )
     if issued is None:
@@ -122,25 +121,25 @@ async def issue_token(app: MockApp, call: Call) -> Reply:
     return Reply(200, issued)
 
 
-async def get_settings(app: MockApp, call: Call) -> Reply:
+async def get_settings(state: MockState, call: Call) -> Reply:
     """GET /v2/settings: the store settings this mock honours."""
-    return Reply(200, {"data": {"type": SETTINGS_TYPE, **app.config.settings.as_dict()}, "meta": {"owner": "store"}})
+    return Reply(200, {"data": {"type": SETTINGS_TYPE, **state.settings.as_dict()}, "meta": {"owner": "store"}})
 
 
-def download_file(app: MockApp, name: str) -> Response:
+def download_file(state: MockState, name: str) -> Response:
     """The signed-URL stand-in: the CSV while the link lives, 403 once it has expired.
 
     Streamed: the CSV is written a chunk at a time in Starlette's thread pool, so a large export
     neither sits whole in memory nor holds up the event loop.
     """
-    chunks = app.lifecycle.download(name)
+    chunks = state.lifecycle.download(name)
     if chunks is None:
         return json_response(403, error_document(403, "the download link is unknown or has expired"))
     disposition = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
     return StreamingResponse(chunks, media_type="text/csv", headers=disposition)
 
 
-Handler = Callable[["MockApp", Call], Awaitable[Reply]]
+Handler = Callable[[MockState, Call], Awaitable[Reply]]
 
 HANDLERS: dict[str, Handler] = {
     "getPromotionJobs": list_jobs,

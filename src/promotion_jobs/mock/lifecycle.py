@@ -232,12 +232,6 @@ class JobLifecycle:
             return None
         return csv_chunks(link.rows)
 
-    def live_links(self) -> int:
-        """How many download links are remembered after forgetting those expired by now."""
-        with self.store.locked():
-            self._forget_expired_links(self.clock())
-            return len(self._links)
-
     def _forget_expired_links(self, now: float) -> None:
         """Drop the links expired at `now`, oldest first: amortised O(1) per link made."""
         while self._links_by_expiry and self._links_by_expiry[0][0] <= now:

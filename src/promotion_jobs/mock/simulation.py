@@ -15,9 +15,9 @@ import re
 import threading
 import uuid
 from collections.abc import Mapping
-from typing import Any
 
 from promotion_jobs.errors import error_document
+from promotion_jobs.mock.exchange import Reply
 
 HEADER = "x-mock-error"
 SIMULATED_STATUSES = (429, 500, 503)
@@ -37,8 +37,8 @@ class SimulatedErrors:
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def reply_for(self, headers: Mapping[str, str]) -> tuple[int, Any, dict[str, str]] | None:
-        """(status, body, headers) when the request asks for a simulated error now, else None."""
+    def reply_for(self, headers: Mapping[str, str]) -> Reply | None:
+        """The simulated error when the request asks for one now, else None."""
         value = headers.get(HEADER)
         if value is None:
             return None
@@ -46,7 +46,7 @@ class SimulatedErrors:
         if parsed is None:
             allowed = ", ".join(map(str, SIMULATED_STATUSES))
             detail = f"X-Mock-Error must be one of {allowed}, optionally followed by '; times=N' and '; retry-after=S'"
-            return 400, error_document(400, detail, source="X-Mock-Error"), {}
+            return Reply(400, error_document(400, detail, source="X-Mock-Error"))
         status, options = parsed
         times = options.get("times")
         if times is not None:
@@ -56,9 +56,9 @@ class SimulatedErrors:
                     return None
                 self._served[value] = served + 1
         if status == 500:
-            return 500, error_document(500, request_id=str(uuid.uuid4())), {}
+            return Reply(500, error_document(500, request_id=str(uuid.uuid4())))
         body = error_document(status, _DETAILS[status])
-        return status, body, {"Retry-After": str(options.get("retry-after", 1))}
+        return Reply(status, body, {"Retry-After": str(options.get("retry-after", 1))})
 
 
 def _parse(value: str) -> tuple[int, dict[str, int]] | None:

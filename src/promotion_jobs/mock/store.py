@@ -119,10 +119,6 @@ class Store:
         with self._lock:
             return self._promotion(promotion_id).automatic
 
-    def promotion_ids(self) -> list[str]:
-        with self._lock:
-            return list(self._promotions)
-
     def add_jobs(self, jobs: Iterable[Job]) -> None:
         """Add jobs, oldest first: a job added later is listed before those added earlier."""
         with self._lock:
@@ -157,13 +153,6 @@ class Store:
             job = {key: value for key, value in job.items() if value is not None}
             promotion.replace(job)
             return job
-
-    def jobs(self, promotion_id: str) -> list[Job]:
-        """Every job of a promotion, newest first."""
-        with self._lock:
-            promotion = self._promotion(promotion_id)
-            order = sorted(promotion.sequence.items(), key=lambda item: -item[1])
-            return [promotion.jobs[job_id] for job_id, _ in order]
 
     def code_limit(self, promotion_id: str) -> int | None:
         with self._lock:

@@ -1,4 +1,4 @@
-"""The mock's token authority: static test tokens, and expiring tokens issued for credentials.
+"""The mock's token authority: static test tokens, and expiring tokens issued to its registered client.
 
 `client_credentials` tokens (and the static ones) may call the job endpoints; `implicit` tokens,
 issued for the client id alone, are valid but refused there (the jobs-api overview: "The jobs
@@ -40,7 +40,9 @@ class IssuedToken(TypedDict):
 
 
 @dataclass(frozen=True)
-class Credentials:
+class RegisteredClient:
+    """The one OAuth client the mock's token endpoint knows: its id and secret."""
+
     client_id: str
     client_secret: str
 
@@ -60,10 +62,10 @@ class TokenAuthority:
         self,
         *,
         static_tokens: Iterable[str] = (DEFAULT_TOKEN,),
-        credentials: Credentials | None = None,
+        client: RegisteredClient | None = None,
         lifetime: int = TOKEN_LIFETIME_SECONDS,
     ) -> None:
-        self.credentials = credentials or Credentials(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
+        self.client = client or RegisteredClient(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
         self.lifetime = lifetime
         self._static = frozenset(static_tokens)
         self._issued: dict[str, tuple[float, Access]] = {}
@@ -75,12 +77,12 @@ class TokenAuthority:
     def issue(
         self, client_id: str, client_secret: str | None, *, now: float, grant_type: str = "client_credentials"
     ) -> IssuedToken | None:
-        """A new token for the configured client, valid from `now`, or None for any other credentials.
+        """A new token for the registered client, valid from `now`, or None for any other credentials.
 
         `client_credentials` needs the secret; `implicit` needs only the id.
         """
         implicit = grant_type == "implicit"
-        if not self.credentials.accept(client_id, None if implicit else (client_secret or "")):
+        if not self.client.accept(client_id, None if implicit else (client_secret or "")):
             return None
         token = secrets.token_hex(20)
         expires_at = now + self.lifetime
@@ -95,12 +97,6 @@ class TokenAuthority:
             "expires": int(now + self.lifetime),
             "identifier": grant_type,
         }
-
-    def live_tokens(self, *, now: float) -> int:
-        """How many issued tokens are still remembered after forgetting those expired at `now`."""
-        with self._lock:
-            self._forget_expired(now)
-            return len(self._issued)
 
     def _forget_expired(self, now: float) -> None:
         """Drop the tokens expired at `now`; amortised O(1) per issued token. Call under the lock.
