@@ -30,10 +30,10 @@ from bench import synthetic
 from bench.harness import interleaved, wall_time
 from bench.processes import free_port, mock_command, serving
 from bench.report import Figure, at_most, show, times
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.client import connect, iter_jobs
 from promotion_jobs.client.paging import largest
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 TIME_GOAL = 1.3

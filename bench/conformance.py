@@ -27,11 +27,11 @@ import schemathesis
 from bench.harness import interleaved
 from bench.processes import PYTHON_BIN, free_port, mock_command, serving
 from bench.report import Figure, at_most, show, times
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.contract import document_path
-from promotion_jobs.filters import LIST_OPERATION
 from promotion_jobs.mock.server import LOOPBACK
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
+from promotion_jobs.operations import LIST_OPERATION
 
 GOAL = 1.2
 SEED = 20240301

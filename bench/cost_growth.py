@@ -19,13 +19,14 @@ from bench import synthetic
 from bench.asgi import InProcess
 from bench.harness import Stats, repeat
 from bench.report import Figure, at_most, show, times
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.client.paging import largest
 from promotion_jobs.contract import load_contract
-from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, Term
+from promotion_jobs.filter_grammar import FILTER_PARAMETER, Filter, Term
 from promotion_jobs.mock.app import MockConfig, create_app
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
+from promotion_jobs.operations import LIST_OPERATION
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 GOAL = 2.0

@@ -20,10 +20,10 @@ from bench.harness import Stats, interleaved
 from bench.load import CONNECTIONS, Load, hammer, installed, tool
 from bench.processes import free_port, mock_command, serving
 from bench.report import NOT_RUN, Figure, at_least, show, times
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
 from promotion_jobs.mock.server import LOOPBACK
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
 from promotion_jobs.pagination import PAGE_LIMIT
 
 GOAL = 1.5

@@ -18,9 +18,9 @@ import httpx
 
 from bench.processes import base_url, free_port, mock_command, resident_bytes, started
 from bench.report import Figure, at_least, at_most, times
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
-from promotion_jobs.mock.tokens import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN
 
 SPEED_GOAL = 0.8  # the last tenth at least this fast as the first
 MEMORY_GOAL = 1.5  # resident memory after at most this much of before

@@ -14,12 +14,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from promotion_jobs.auth import bearer_token
+from promotion_jobs.bearer import bearer_token
 from promotion_jobs.contract import load_contract
-from promotion_jobs.errors import error_document
-from promotion_jobs.filters import LIST_OPERATION
+from promotion_jobs.error_document import error_document
 from promotion_jobs.mock.guard import UNAUTHORIZED
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
+from promotion_jobs.operations import LIST_OPERATION
 from promotion_jobs.pagination import Window
 
 SEED_PROMOTION_ID = "ad386702-e780-42c6-b190-0527ad768917"  # the default fixtures' reference page

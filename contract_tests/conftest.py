@@ -17,7 +17,6 @@ from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID, fixture_store
 from promotion_jobs.mock.store import Job, Store
 
 ROOT = Path(__file__).resolve().parents[1]
-LIST_OPERATION = "getPromotionJobs"
 
 
 @pytest.fixture(scope="session")

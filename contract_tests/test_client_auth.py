@@ -18,7 +18,7 @@ from promotion_jobs.client.auth import token_path
 from promotion_jobs.mock import MockConfig
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.mock.token_authority import TokenAuthority
 
 LIFETIME = 3600
 LIST_PATH = f"/v2/promotions/{SEED}/jobs"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from contract_tests.client_support import MIXED, TOKEN, serve_mock
 from promotion_jobs.client import FilterError, connect, iter_jobs, job_filter
-from promotion_jobs.filters import Filter, is_valid
+from promotion_jobs.filter_grammar import Filter, is_valid
 
 
 def test_renders_the_documented_example_from_enum_members() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from contract_tests.client_support import MIXED, PAGED, SEED
 from contract_tests.conftest import ROOT, stored_jobs
 from promotion_jobs.contract import load_document
-from promotion_jobs.environment import BASE_URL, CLIENT_ID, CLIENT_SECRET, PROMOTION_ID
+from promotion_jobs.environment import EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET, EP_PROMOTION_ID
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 
@@ -121,8 +121,8 @@ def test_the_live_store_quickstart_names_what_a_conformance_run_reads() -> None:
     ((_, code),) = blocks(section(README, LIVE_QUICKSTART))
     assert code.startswith("make conformance ")
     values = dict(re.findall(r"\b(EP_[A-Z_]+)=(\S+)", code))
-    assert set(values) == {BASE_URL, CLIENT_ID, CLIENT_SECRET, PROMOTION_ID}
-    assert values[BASE_URL] in [server["url"] for server in load_document()["servers"]]
+    assert set(values) == {EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET, EP_PROMOTION_ID}
+    assert values[EP_BASE_URL] in [server["url"] for server in load_document()["servers"]]
 
 
 def test_the_client_page_runs_against_the_mock() -> None:
@@ -147,5 +147,5 @@ def test_the_step_it_names_is_the_one_used() -> None:
 def test_the_live_store_settings_are_the_ones_the_helpers_read() -> None:
     (settings,) = [code for language, code in client_page_blocks() if language == "dotenv"]
     values = dict(line.split("=", 1) for line in settings.splitlines())
-    assert set(values) == {BASE_URL, CLIENT_ID, CLIENT_SECRET}
-    assert values[BASE_URL] in [server["url"] for server in load_document()["servers"]]
+    assert set(values) == {EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET}
+    assert values[EP_BASE_URL] in [server["url"] for server in load_document()["servers"]]

@@ -13,7 +13,7 @@ from hypothesis import settings
 from schemathesis import AuthContext, Case, HookContext
 from schemathesis.config import ReportFormat, SchemathesisConfig
 
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.conformance import checks
 from promotion_jobs.conformance.pinning import pin_client, pin_promotion
 from promotion_jobs.conformance.runner import config_path
@@ -21,7 +21,7 @@ from promotion_jobs.conformance.target import MOCK_PROMOTION_ID, MOCK_RATE_LIMIT
 from promotion_jobs.contract import load_document
 from promotion_jobs.mock import MockConfig, create_app
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import DEFAULT_TOKEN, TokenAuthority
+from promotion_jobs.mock.token_authority import DEFAULT_TOKEN, TokenAuthority
 
 
 def _config() -> SchemathesisConfig:

@@ -33,7 +33,7 @@ from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import RegisteredClient, TokenAuthority
+from promotion_jobs.mock.token_authority import RegisteredClient, TokenAuthority
 
 EMBEDDED_TOKEN = f"conformance-test-{uuid.uuid4().hex}"
 LEAN = ("--seed", "1", "--max-examples", "10", "--phases", "examples,coverage")

@@ -18,7 +18,7 @@ from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.store_settings import read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, SeverityOf, always_fail, curl_line, read_summary, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, LIVE_RATE_LIMIT, MOCK_PROMOTION_ID, target_from_environment
-from promotion_jobs.conformance.tokens import TokenError, TokenSource
+from promotion_jobs.conformance.token_source import TokenError, TokenSource
 from promotion_jobs.environment import ClientCredentials, ConfigurationError, StaticToken
 from promotion_jobs.settings import StoreSettings, default_settings
 

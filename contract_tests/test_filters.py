@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from promotion_jobs.filters import Filter, FilterError, Term, is_valid
+from promotion_jobs.filter_grammar import Filter, FilterError, Term, is_valid
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,12 @@ from promotion_jobs.mock.limits import (
 )
 from promotion_jobs.mock.state import MockState
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, TOKEN_LIFETIME_SECONDS, TokenAuthority
+from promotion_jobs.mock.token_authority import (
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    TOKEN_LIFETIME_SECONDS,
+    TokenAuthority,
+)
 
 STEP = 5.0
 FIXTURE_EXPORT = "c313f836-b8dd-54ff-81c7-3d18c60605db"  # a completed code_export job of MIXED_PROMOTION

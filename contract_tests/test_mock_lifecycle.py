@@ -41,7 +41,7 @@ from contract_tests.conftest import EMPTY_PROMOTION, PAGED_PROMOTION, TOKEN, job
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.clock import ManualClock
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TOKEN_LIFETIME_SECONDS
+from promotion_jobs.mock.token_authority import TOKEN_LIFETIME_SECONDS
 
 STEP = 5.0
 

@@ -17,7 +17,7 @@ from contract_tests.conftest import AUTH, AUTOMATIC_PROMOTION, EMPTY_PROMOTION, 
 from promotion_jobs.contract import Contract
 from promotion_jobs.mock import MockConfig, create_app
 from promotion_jobs.mock.fixtures import FixtureError, fixture_settings, fixture_store
-from promotion_jobs.mock.tokens import DEFAULT_CLIENT_ID, TokenAuthority
+from promotion_jobs.mock.token_authority import DEFAULT_CLIENT_ID, TokenAuthority
 from promotion_jobs.settings import (
     SettingsError,
     StoreSettings,

@@ -10,18 +10,18 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-BASE_URL = "EP_BASE_URL"
-ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a token
-CLIENT_ID = "EP_CLIENT_ID"
-CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
-PROMOTION_ID = "EP_PROMOTION_ID"
-ALLOW_WRITES = "EP_ALLOW_WRITES"
-RATE_LIMIT = "EP_RATE_LIMIT"
-STRICT = "EP_STRICT"
+EP_BASE_URL = "EP_BASE_URL"
+EP_ACCESS_TOKEN = "EP_ACCESS_TOKEN"  # noqa: S105 - the name of a variable, not a token
+EP_CLIENT_ID = "EP_CLIENT_ID"
+EP_CLIENT_SECRET = "EP_CLIENT_SECRET"  # noqa: S105 - the name of a variable, not a secret
+EP_PROMOTION_ID = "EP_PROMOTION_ID"
+EP_ALLOW_WRITES = "EP_ALLOW_WRITES"
+EP_RATE_LIMIT = "EP_RATE_LIMIT"
+EP_STRICT = "EP_STRICT"
 # Set by a conformance runner for its schemathesis process: the settings the store is judged by.
-STORE_SETTINGS = "EP_STORE_SETTINGS"
+EP_STORE_SETTINGS = "EP_STORE_SETTINGS"
 # Set by a conformance runner: the pipe its schemathesis process reports fetched tokens to.
-TOKEN_PIPE = "EP_TOKEN_PIPE"  # noqa: S105 - the name of a variable, not a token
+EP_TOKEN_PIPE = "EP_TOKEN_PIPE"  # noqa: S105 - the name of a variable, not a token
 PREFIX = "EP_"
 HIDDEN = "***"
 # The userinfo of a URL: everything between `//` and the authority's last `@`.
@@ -60,21 +60,21 @@ def flag(env: Mapping[str, str], name: str) -> bool:
 
 def base_url(env: Mapping[str, str]) -> str | None:
     """`EP_BASE_URL` without a trailing slash; None when unset; an error when not http(s)."""
-    url = env.get(BASE_URL, "").strip().rstrip("/") or None
+    url = env.get(EP_BASE_URL, "").strip().rstrip("/") or None
     if url is not None and not url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"{BASE_URL} must be an http(s) URL, got {redact(url)!r}")
+        raise ConfigurationError(f"{EP_BASE_URL} must be an http(s) URL, got {redact(url)!r}")
     return url
 
 
 def credentials(env: Mapping[str, str]) -> Credentials:
     """`EP_ACCESS_TOKEN`, or else `EP_CLIENT_ID` with `EP_CLIENT_SECRET`."""
-    token = env.get(ACCESS_TOKEN, "").strip()
+    token = env.get(EP_ACCESS_TOKEN, "").strip()
     if token:
         return StaticToken(token)
-    client_id, client_secret = env.get(CLIENT_ID, "").strip(), env.get(CLIENT_SECRET, "").strip()
+    client_id, client_secret = env.get(EP_CLIENT_ID, "").strip(), env.get(EP_CLIENT_SECRET, "").strip()
     if client_id and client_secret:
         return ClientCredentials(client_id, client_secret)
-    raise ConfigurationError(f"set {ACCESS_TOKEN}, or both {CLIENT_ID} and {CLIENT_SECRET}")
+    raise ConfigurationError(f"set {EP_ACCESS_TOKEN}, or both {EP_CLIENT_ID} and {EP_CLIENT_SECRET}")
 
 
 def redact(text: str) -> str:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import httpx
 from elasticpath_promotion_jobs_client.models import GrantType
 
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.contract import load_contract
 from promotion_jobs.environment import redact
+from promotion_jobs.operations import TOKEN_OPERATION
 
-TOKEN_OPERATION = "createAccessToken"  # noqa: S105 - an operationId, not a secret
 RENEW_BEFORE_SECONDS = 60.0
 
 

@@ -24,7 +24,7 @@ from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.filters import job_filter
 from promotion_jobs.client.paging import iter_pages
 from promotion_jobs.client.retry import RetryPolicy
-from promotion_jobs.environment import ACCESS_TOKEN, BASE_URL, CLIENT_ID, CLIENT_SECRET, redact
+from promotion_jobs.environment import EP_ACCESS_TOKEN, EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET, redact
 
 PROG = "promotion-jobs jobs"
 EXIT_FAILED = 1  # the API call failed
@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "jobs",
         help="list every job of a promotion (table or JSON)",
         description="List every job of a promotion, newest first, fetching all pages.",
-        epilog=f"Configuration: {BASE_URL}, and {ACCESS_TOKEN} or {CLIENT_ID} + {CLIENT_SECRET}.",
+        epilog=f"Configuration: {EP_BASE_URL}, and {EP_ACCESS_TOKEN} or {EP_CLIENT_ID} + {EP_CLIENT_SECRET}.",
     )
     parser.add_argument("promotion_id", metavar="PROMOTION_ID", type=_uuid, help="the promotion's UUID")
     parser.add_argument("--status", choices=[status.value for status in JobStatus], help="only jobs in this status")

@@ -95,7 +95,7 @@ def connect_from_env(
     url = environment.base_url(env)
     if url is None:
         raise environment.ConfigurationError(
-            f"set {environment.BASE_URL} to the API's base URL, such as https://useast.api.elasticpath.com"
+            f"set {environment.EP_BASE_URL} to the API's base URL, such as https://useast.api.elasticpath.com"
         )
     given = environment.credentials(env)
     if isinstance(given, environment.StaticToken):

@@ -1,14 +1,14 @@
 """A typed builder for the list call's `filter`, checked against the document's grammar.
 
 Members of the generated enums and plain strings are both accepted; whatever is built goes
-through `promotion_jobs.filters`, which asks the document, so no refused filter leaves here.
+through `promotion_jobs.filter_grammar`, which asks the document, so no refused filter leaves here.
 """
 
 from __future__ import annotations
 
 from elasticpath_promotion_jobs_client.models import JobStatus, JobType
 
-from promotion_jobs.filters import Filter, FilterError, Term
+from promotion_jobs.filter_grammar import Filter, FilterError, Term
 
 __all__ = ["FilterError", "job_filter"]
 

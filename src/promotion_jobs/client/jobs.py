@@ -43,13 +43,11 @@ from promotion_jobs.client.connect import ConnectedClient
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.paging import iter_jobs
 from promotion_jobs.client.retry import RetryPolicy, RetryTransport
+from promotion_jobs.operations import CANCEL_OPERATION, CREATE_OPERATION, FILE_OPERATION
 
 FINAL_STATUSES = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED})
 DEFAULT_POLL_INTERVAL = 2.0
 # The document's operationIds of the calls made here (the list call's is filters.LIST_OPERATION).
-CREATE_OPERATION = "createPromotionJob"
-CANCEL_OPERATION = "cancelPromotionJob"
-FILE_OPERATION = "getPromotionJobFile"
 
 T = TypeVar("T")
 

@@ -24,7 +24,7 @@ from elasticpath_promotion_jobs_client.types import UNSET
 from promotion_jobs.client.calls import Malformed, acall, call, whole_number
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.contract import load_contract
-from promotion_jobs.filters import LIST_OPERATION
+from promotion_jobs.operations import LIST_OPERATION
 from promotion_jobs.pagination import PAGE_LIMIT, Window
 
 

@@ -18,7 +18,7 @@ from schemathesis import Case, CheckContext, CheckFunction, Response
 from promotion_jobs.conformance.page import read_page
 from promotion_jobs.conformance.semantics import RULES, Rule
 from promotion_jobs.contract import Contract
-from promotion_jobs.filters import LIST_OPERATION
+from promotion_jobs.operations import LIST_OPERATION
 from promotion_jobs.settings import StoreSettings, contract_for
 
 _judged_by: list[Contract] = [contract_for(None)]

@@ -18,18 +18,18 @@ import schemathesis
 from schemathesis import AuthContext, Case, HookContext
 
 from promotion_jobs import environment
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.conformance import checks  # importing registers the semantic checks
 from promotion_jobs.conformance.pinning import pin_client, pin_promotion
 from promotion_jobs.conformance.store_settings import settings_from_json
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, target_from_environment
-from promotion_jobs.conformance.tokens import TokenSource, report_to
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.conformance.token_source import TokenSource, report_to
+from promotion_jobs.mock.token_authority import TokenAuthority
 
 TARGET = target_from_environment(os.environ, mock_token="")
 assert TARGET.base_url is not None, "the runner always passes EP_BASE_URL to schemathesis"
-TOKENS = TokenSource(TARGET.credentials, TARGET.base_url, report=report_to(os.environ.get(environment.TOKEN_PIPE)))
-checks.judge_by(settings_from_json(os.environ.get(environment.STORE_SETTINGS)))
+TOKENS = TokenSource(TARGET.credentials, TARGET.base_url, report=report_to(os.environ.get(environment.EP_TOKEN_PIPE)))
+checks.judge_by(settings_from_json(os.environ.get(environment.EP_STORE_SETTINGS)))
 # The client the runner's embedded mock accepts (its default authority's); None for any other server.
 MOCK_CLIENT = TokenAuthority().client if os.environ.get(EMBEDDED_MOCK) == "1" else None
 

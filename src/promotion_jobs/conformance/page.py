@@ -14,11 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from promotion_jobs.contract import Contract, load_contract
-from promotion_jobs.filters import FILTER_PARAMETER, LIST_OPERATION, Filter, is_valid
+from promotion_jobs.filter_grammar import FILTER_PARAMETER, Filter, is_valid
+from promotion_jobs.operations import LIST_OPERATION, PROMOTION_ID_PARAMETER
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.parameters import decode_parameters
-
-PROMOTION_ID = "promotionID"
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def read_request(url: str, path_parameters: Mapping[str, Any] | None, contract: 
     parts = urlsplit(url)
     values = decode_parameters(operation, parts.query)  # as the mock reads them
     filter_text = values[FILTER_PARAMETER].text
-    promotion = (path_parameters or {}).get(PROMOTION_ID)
+    promotion = (path_parameters or {}).get(PROMOTION_ID_PARAMETER)
     return ListRequest(
         path=parts.path,
         promotion_id=str(promotion) if promotion is not None else "",

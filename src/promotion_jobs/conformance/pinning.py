@@ -12,9 +12,8 @@ from typing import Any
 from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 
-from promotion_jobs.client.auth import TOKEN_OPERATION
-from promotion_jobs.conformance.page import PROMOTION_ID
-from promotion_jobs.mock.tokens import RegisteredClient
+from promotion_jobs.mock.token_authority import RegisteredClient
+from promotion_jobs.operations import PROMOTION_ID_PARAMETER, TOKEN_OPERATION
 
 CLIENT_ID, CLIENT_SECRET = "client_id", "client_secret"  # the form fields of a token request
 
@@ -24,8 +23,8 @@ def _negative_at(case: Case[Any], location: ParameterLocation) -> bool:
 
 
 def pin_promotion(case: Case[Any], promotion_id: str) -> Case[Any]:
-    if PROMOTION_ID in (case.path_parameters or {}) and not _negative_at(case, ParameterLocation.PATH):
-        case.path_parameters[PROMOTION_ID] = promotion_id
+    if PROMOTION_ID_PARAMETER in (case.path_parameters or {}) and not _negative_at(case, ParameterLocation.PATH):
+        case.path_parameters[PROMOTION_ID_PARAMETER] = promotion_id
     return case
 
 

@@ -31,14 +31,14 @@ from promotion_jobs.conformance.junit import write_junit
 from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, Target, target_from_environment
-from promotion_jobs.conformance.tokens import TokenSource
+from promotion_jobs.conformance.token_source import TokenSource
 from promotion_jobs.contract import load_document
 from promotion_jobs.environment import ClientCredentials, StaticToken
 from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.mock.token_authority import TokenAuthority
 from promotion_jobs.settings import adjusted
 
 CONFIG_NAME = "schemathesis.toml"
@@ -159,21 +159,21 @@ def child_environment(
     child = {name: value for name, value in env.items() if not name.startswith(environment.PREFIX)}
     child.update(
         {
-            environment.BASE_URL: base_url,
-            environment.PROMOTION_ID: target.promotion_id,
+            environment.EP_BASE_URL: base_url,
+            environment.EP_PROMOTION_ID: target.promotion_id,
             "SCHEMATHESIS_HOOKS": HOOKS_MODULE,
             "PYTHONUNBUFFERED": "1",
         }
     )
     if reading is not None:
-        child[environment.STORE_SETTINGS] = reading.to_json()
+        child[environment.EP_STORE_SETTINGS] = reading.to_json()
     if target.is_embedded:
         child[EMBEDDED_MOCK] = "1"
     if isinstance(target.credentials, StaticToken):
-        child[environment.ACCESS_TOKEN] = target.credentials.token
+        child[environment.EP_ACCESS_TOKEN] = target.credentials.token
     elif isinstance(target.credentials, ClientCredentials):
-        child[environment.CLIENT_ID] = target.credentials.client_id
-        child[environment.CLIENT_SECRET] = target.credentials.client_secret
+        child[environment.EP_CLIENT_ID] = target.credentials.client_id
+        child[environment.EP_CLIENT_SECRET] = target.credentials.client_secret
     return child
 
 
@@ -225,7 +225,7 @@ def _schemathesis(session: Session, document: Path, env: Mapping[str, str], out:
     target = session.target
     pipe, child_end = os.pipe()
     child_env = child_environment(env, target, session.base_url, session.reading)
-    child_env[environment.TOKEN_PIPE] = str(child_end)
+    child_env[environment.EP_TOKEN_PIPE] = str(child_end)
     process = subprocess.Popen(
         schemathesis_command(target, session.base_url, document, session.options),
         env=child_env,

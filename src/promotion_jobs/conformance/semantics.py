@@ -18,7 +18,7 @@ from elasticpath_promotion_jobs_client.models import JobType
 
 from promotion_jobs.conformance.page import ListPage
 from promotion_jobs.contract import load_contract
-from promotion_jobs.filters import FILTER_PARAMETER
+from promotion_jobs.filter_grammar import FILTER_PARAMETER
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
 GENERATE_ONLY_FIELDS = ("parameters", "result")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from promotion_jobs.auth import authorization_header
+from promotion_jobs.bearer import authorization_header
 from promotion_jobs.contract import load_contract
 from promotion_jobs.settings import SettingsError, StoreSettings, default_settings
 

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from promotion_jobs.environment import (
-    ALLOW_WRITES,
-    BASE_URL,
-    PROMOTION_ID,
-    RATE_LIMIT,
-    STRICT,
+    EP_ALLOW_WRITES,
+    EP_BASE_URL,
+    EP_PROMOTION_ID,
+    EP_RATE_LIMIT,
+    EP_STRICT,
     ConfigurationError,
     Credentials,
     StaticToken,
@@ -68,27 +68,29 @@ def target_from_environment(
 ) -> Target:
     """The target the variables describe; the embedded mock when `EP_BASE_URL` is unset."""
     url = base_url(env)
-    writes = allow_writes or flag(env, ALLOW_WRITES)
-    rate_limit = env.get(RATE_LIMIT, "").strip()
+    writes = allow_writes or flag(env, EP_ALLOW_WRITES)
+    rate_limit = env.get(EP_RATE_LIMIT, "").strip()
     if url is None:
         return Target(
             base_url=None,
             credentials=StaticToken(mock_token),
-            promotion_id=_promotion_id(env.get(PROMOTION_ID) or MOCK_PROMOTION_ID),
+            promotion_id=_promotion_id(env.get(EP_PROMOTION_ID) or MOCK_PROMOTION_ID),
             allow_writes=True,  # the mock is ours to write to
             rate_limit=rate_limit or MOCK_RATE_LIMIT,
             strict=True,
         )
-    promotion = env.get(PROMOTION_ID, "").strip()
+    promotion = env.get(EP_PROMOTION_ID, "").strip()
     if not promotion:
-        raise ConfigurationError(f"{PROMOTION_ID} is required with {BASE_URL}: random promotion ids only reach 404s")
+        raise ConfigurationError(
+            f"{EP_PROMOTION_ID} is required with {EP_BASE_URL}: random promotion ids only reach 404s"
+        )
     return Target(
         base_url=url,
         credentials=credentials(env),
         promotion_id=_promotion_id(promotion),
         allow_writes=writes,
         rate_limit=rate_limit or LIVE_RATE_LIMIT,
-        strict=strict or flag(env, STRICT),
+        strict=strict or flag(env, EP_STRICT),
     )
 
 
@@ -96,4 +98,4 @@ def _promotion_id(text: str) -> str:
     try:
         return str(uuid.UUID(text.strip()))
     except ValueError:
-        raise ConfigurationError(f"{PROMOTION_ID} must be a UUID, got {text!r}") from None
+        raise ConfigurationError(f"{EP_PROMOTION_ID} must be a UUID, got {text!r}") from None

@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Match, Route
 
 from promotion_jobs.contract import Contract, Operation
-from promotion_jobs.errors import error_document
+from promotion_jobs.error_document import error_document
 from promotion_jobs.mock.exchange import Reply, json_response
 from promotion_jobs.mock.faults import Fault, FaultSet
 from promotion_jobs.mock.handlers import FILES_PATH, HANDLERS, download_file
@@ -31,7 +31,7 @@ from promotion_jobs.mock.limits import clip_detail
 from promotion_jobs.mock.pipeline import Pipeline
 from promotion_jobs.mock.state import MockState, checked_public_url
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.mock.token_authority import TokenAuthority
 from promotion_jobs.settings import StoreSettings, contract_for, default_settings
 
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]

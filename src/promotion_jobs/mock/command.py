@@ -22,7 +22,7 @@ from promotion_jobs.mock.lifecycle import DEFAULT_STEP_SECONDS
 from promotion_jobs.mock.server import LOOPBACK
 from promotion_jobs.mock.state import checked_public_url
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import (
+from promotion_jobs.mock.token_authority import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
     DEFAULT_TOKEN,

@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 
 from promotion_jobs.contract import BodyError, Operation
-from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR
+from promotion_jobs.filter_grammar import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call
 from promotion_jobs.mock.faults import Fault, FaultSet
 from promotion_jobs.mock.limits import BodyTooLarge, read_body

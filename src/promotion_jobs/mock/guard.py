@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from promotion_jobs.auth import bearer_token
+from promotion_jobs.bearer import bearer_token
 from promotion_jobs.contract import Operation
-from promotion_jobs.errors import error_document
+from promotion_jobs.error_document import error_document
 from promotion_jobs.mock.exchange import Reply
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.simulation import SimulatedErrors
 from promotion_jobs.mock.state import MockState
-from promotion_jobs.mock.tokens import Access
+from promotion_jobs.mock.token_authority import Access
 
 UNAUTHORIZED = "Unable to validate access token"
 # The jobs-api overview: "The jobs endpoints work using client_credentials token".

@@ -12,13 +12,23 @@ from typing import Any
 
 from starlette.responses import Response, StreamingResponse
 
-from promotion_jobs.errors import error_document
-from promotion_jobs.filters import FILTER_PARAMETER, PARSE_ERROR, Filter
+from promotion_jobs.error_document import error_document
+from promotion_jobs.filter_grammar import FILTER_PARAMETER, PARSE_ERROR, Filter
 from promotion_jobs.mock.exchange import BadRequest, Call, Reply, json_response
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
 from promotion_jobs.mock.limits import MAX_CODE_PREFIX_LENGTH
 from promotion_jobs.mock.state import MockState
+from promotion_jobs.operations import (
+    CANCEL_OPERATION,
+    CREATE_OPERATION,
+    FILE_OPERATION,
+    JOB_ID_PARAMETER,
+    LIST_OPERATION,
+    PROMOTION_ID_PARAMETER,
+    SETTINGS_OPERATION,
+    TOKEN_OPERATION,
+)
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.settings import SETTINGS_TYPE
 
@@ -29,11 +39,11 @@ NO_CODES_ALLOWED = "Cannot add codes to an automatic promotion"
 
 
 def _promotion_id(call: Call) -> str:
-    return str(call.parameters["promotionID"]).lower()
+    return str(call.parameters[PROMOTION_ID_PARAMETER]).lower()
 
 
 def _job_id(call: Call) -> str:
-    return str(call.parameters["jobID"]).lower()
+    return str(call.parameters[JOB_ID_PARAMETER]).lower()
 
 
 async def list_jobs(state: MockState, call: Call) -> Reply:
@@ -142,10 +152,10 @@ def download_file(state: MockState, name: str) -> Response:
 Handler = Callable[[MockState, Call], Awaitable[Reply]]
 
 HANDLERS: dict[str, Handler] = {
-    "getPromotionJobs": list_jobs,
-    "createPromotionJob": create_job,
-    "cancelPromotionJob": cancel_job,
-    "getPromotionJobFile": job_file,
-    "createAccessToken": issue_token,
-    "getSettings": get_settings,
+    LIST_OPERATION: list_jobs,
+    CREATE_OPERATION: create_job,
+    CANCEL_OPERATION: cancel_job,
+    FILE_OPERATION: job_file,
+    TOKEN_OPERATION: issue_token,
+    SETTINGS_OPERATION: get_settings,
 }

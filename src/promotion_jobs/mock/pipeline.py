@@ -17,8 +17,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from promotion_jobs.contract import Operation
-from promotion_jobs.errors import error_document
-from promotion_jobs.filters import FILTER_PARAMETER
+from promotion_jobs.error_document import error_document
+from promotion_jobs.filter_grammar import FILTER_PARAMETER
 from promotion_jobs.mock.decode import decode_call
 from promotion_jobs.mock.exchange import BadRequest, Reply
 from promotion_jobs.mock.faults import Fault

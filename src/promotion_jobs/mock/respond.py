@@ -12,7 +12,7 @@ import logging
 from starlette.responses import Response
 
 from promotion_jobs.contract import Contract, Operation
-from promotion_jobs.errors import error_document
+from promotion_jobs.error_document import error_document
 from promotion_jobs.mock.exchange import Reply, json_response
 from promotion_jobs.mock.faults import FaultSet
 from promotion_jobs.mock.limits import clip_detail

@@ -16,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 
-from promotion_jobs.errors import error_document
+from promotion_jobs.error_document import error_document
 from promotion_jobs.mock.exchange import Reply
 
 HEADER = "x-mock-error"

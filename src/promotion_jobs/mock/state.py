@@ -19,7 +19,7 @@ from promotion_jobs.contract import Contract
 from promotion_jobs.mock.faults import FaultSet
 from promotion_jobs.mock.lifecycle import JobLifecycle
 from promotion_jobs.mock.store import Store
-from promotion_jobs.mock.tokens import TokenAuthority
+from promotion_jobs.mock.token_authority import TokenAuthority
 from promotion_jobs.settings import StoreSettings
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from promotion_jobs.contract import Contract, load_contract
+from promotion_jobs.operations import LIST_OPERATION
 
-LIST_OPERATION = "getPromotionJobs"
 FILTER_PARAMETER = "filter"
 PARSE_ERROR = "Could not parse the supplied filter"
 _TERM = re.compile(r"(?P<operator>\w+)\((?P<attribute>\w+),(?P<value>[^)]*)\)")
