@@ -323,3 +323,23 @@ def test_the_summary_lists_failures_and_warnings_apart_with_evidence() -> None:
         "     - evidence",
         "     curl -X GET x",
     ]
+
+
+def test_a_valid_token_is_handed_out_without_a_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """schemathesis asks for the token on every case; only a renewal may open a client."""
+    asked: list[httpx.Request] = []
+    opened: list[httpx.Client] = []
+
+    class CountedClient(httpx.Client):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            opened.append(self)
+
+    def token_endpoint(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(200, json={"access_token": f"t{len(asked)}", "expires_in": 3600})
+
+    monkeypatch.setattr(httpx, "Client", CountedClient)
+    source = TokenSource(ClientCredentials("id", "s"), "http://store", transport=httpx.MockTransport(token_endpoint))
+    assert {source.token() for _ in range(50)} == {"t1"}
+    assert (len(asked), len(opened)) == (1, 1)

@@ -6,7 +6,6 @@ line or in an exception message.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable, Generator
@@ -76,40 +75,49 @@ class ClientCredentialsAuth(httpx.Auth):
         self._token: _Token | None = None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._token is None or self.clock() >= self._token.renew_at:
-            yield from self._renew()
+        if self.current() is None:
+            asked_at = self.clock()
+            self._accept((yield self._token_request()), asked_at)
         response = yield self._authorised(request)
         if response.status_code == httpx.codes.UNAUTHORIZED:
-            yield from self._renew()
+            asked_at = self.clock()
+            self._accept((yield self._token_request()), asked_at)
             yield self._authorised(request)
+
+    def current(self) -> str | None:
+        """The token while it is not due for renewal, else None."""
+        if self._token is None or self.clock() >= self._token.renew_at:
+            return None
+        return self._token.value
 
     def token(self, client: httpx.Client) -> str:
         """The current token, renewed through `client` when due: for callers that set the header
         themselves (conformance runs hand it to schemathesis) instead of using this as `auth=`."""
-        if self._token is None or self.clock() >= self._token.renew_at:
-            renewal = self._renew()
-            response = client.send(next(renewal))
-            with contextlib.suppress(StopIteration):
-                renewal.send(response)
-        assert self._token is not None
-        return self._token.value
+        current = self.current()
+        if current is not None:
+            return current
+        asked_at = self.clock()
+        return self._accept(client.send(self._token_request()), asked_at)
 
     def _authorised(self, request: httpx.Request) -> httpx.Request:
         assert self._token is not None
         request.headers.update(authorization_header(self._token.value))
         return request
 
-    def _renew(self) -> Generator[httpx.Request, httpx.Response, None]:
+    def _token_request(self) -> httpx.Request:
         form = {
             "grant_type": GrantType.CLIENT_CREDENTIALS.value,
             "client_id": self.client_id,
             "client_secret": self._client_secret,
         }
-        asked_at = self.clock()
-        response = yield httpx.Request("POST", self.token_url, data=form, headers={"Accept": "application/json"})
+        return httpx.Request("POST", self.token_url, data=form, headers={"Accept": "application/json"})
+
+    def _accept(self, response: httpx.Response, asked_at: float) -> str:
+        """Keep the token of a token response (asked for at `asked_at`); PromotionJobsError if none."""
         if response.status_code != httpx.codes.OK:
             raise PromotionJobsError.from_response(response)
         self._token = self._parse(response, asked_at)
+        return self._token.value
 
     def _parse(self, response: httpx.Response, asked_at: float) -> _Token:
         try:

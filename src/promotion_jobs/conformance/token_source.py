@@ -55,6 +55,9 @@ class TokenSource:
         if isinstance(self.credentials, StaticToken):
             return self.credentials.token
         assert self._auth is not None
+        current = self._auth.current()
+        if current is not None:  # every case asks; only a renewal needs a connection
+            return current
         with self._lock, httpx.Client(timeout=self.timeout, transport=self.transport) as client:
             try:
                 token = self._auth.token(client)
