@@ -203,14 +203,6 @@ class RequestBody:
             raise BodyError(problems[0])
         return instance
 
-    def errors(self, content_type: str | None, raw: bytes) -> list[str]:
-        """The first reason `raw`, sent with `content_type`, is not a valid body (empty when valid)."""
-        try:
-            self.read(content_type, raw)
-        except BodyError as error:
-            return [str(error)]
-        return []
-
 
 @dataclass(frozen=True)
 class Operation:
@@ -276,11 +268,19 @@ class Contract:
         return validator.errors(body) if validator else []
 
     def validate_request_body(self, operation_id: str, content_type: str | None, raw: bytes) -> list[str]:
-        """Why `raw`, sent with `content_type`, is not a valid request body of the operation."""
+        """Why `raw`, sent with `content_type`, is not a valid request body of the operation.
+
+        The mock reads bodies with `RequestBody.read`; this judges a body someone else sent (the
+        suites' recorded client requests today, recorded traffic in a conformance check later).
+        """
         request_body = self.operation(operation_id).request_body
         if request_body is None:
             return [f"{operation_id} takes no request body"] if raw else []
-        return request_body.errors(content_type, raw)
+        try:
+            request_body.read(content_type, raw)
+        except BodyError as error:
+            return [str(error)]
+        return []
 
     def _compile_operation(
         self, path: str, method: str, spec: Mapping[str, Any], shared: list[Mapping[str, Any]]
@@ -301,7 +301,7 @@ class Contract:
         )
         responses: dict[str, SchemaValidator | None] = {}
         for status, node in spec.get("responses", {}).items():
-            media = self.resolve(node).get("content", {}).get("application/json")
+            media = self.resolve(node).get("content", {}).get(JSON_MEDIA_TYPE)
             responses[str(status)] = SchemaValidator(media["schema"], self._components) if media else None
         security = spec.get("security", self.document.get("security", []))
         return Operation(

@@ -16,7 +16,7 @@ from elasticpath_promotion_jobs_client.models import GrantType
 
 from promotion_jobs.bearer import authorization_header
 from promotion_jobs.client.errors import PromotionJobsError
-from promotion_jobs.contract import load_contract
+from promotion_jobs.contract import JSON_MEDIA_TYPE, load_contract
 from promotion_jobs.environment import redact
 from promotion_jobs.operations import TOKEN_OPERATION
 
@@ -110,7 +110,7 @@ class ClientCredentialsAuth(httpx.Auth):
             "client_id": self.client_id,
             "client_secret": self._client_secret,
         }
-        return httpx.Request("POST", self.token_url, data=form, headers={"Accept": "application/json"})
+        return httpx.Request("POST", self.token_url, data=form, headers={"Accept": JSON_MEDIA_TYPE})
 
     def _accept(self, response: httpx.Response, asked_at: float) -> str:
         """Keep the token of a token response (asked for at `asked_at`); PromotionJobsError if none."""

@@ -11,6 +11,8 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from promotion_jobs.contract import JSON_MEDIA_TYPE
+
 
 @dataclass(frozen=True)
 class Call:
@@ -40,7 +42,7 @@ class BadRequest(Exception):
 
 
 def json_response(
-    status: int, body: Any, headers: Mapping[str, str] | None = None, media_type: str = "application/json"
+    status: int, body: Any, headers: Mapping[str, str] | None = None, media_type: str = JSON_MEDIA_TYPE
 ) -> Response:
     """Compact JSON, the way the API writes it (orjson: encoding is most of a page's cost)."""
     return Response(encode_json(body), status_code=status, headers=dict(headers or {}), media_type=media_type)

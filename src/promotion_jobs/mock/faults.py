@@ -18,6 +18,8 @@ from typing import Any
 
 from elasticpath_promotion_jobs_client.models import JobType
 
+from promotion_jobs.contract import JSON_MEDIA_TYPE
+
 
 class Fault(enum.Enum):
     """`value` is the command-line name; `description` says which drift it causes."""
@@ -102,7 +104,7 @@ class FaultSet:
     def content_type(self, status: int) -> str:
         if Fault.WRONG_CONTENT_TYPE in self.active and status < 400:
             return "text/plain"
-        return "application/json"
+        return JSON_MEDIA_TYPE
 
     def rewrite(self, status: int, body: Any) -> Any:
         """The body the faulted mock sends instead of the conformant `body`."""
