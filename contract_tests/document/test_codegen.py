@@ -1,0 +1,127 @@
+"""`promotion-jobs generate`, the command a consumer's CI runs, and `make generate`/`check-generated` too.
+
+It reproduces `generated/` byte for byte from the repository's document: this is `make test`'s drift
+check of generated/, and the one generation of this module, into a temporary directory. The other
+generation of `make test` is a consumer's: `--check` run from the wheel on a hand-edited copy
+(contract_tests/document/test_packaging.py). generated/ itself is never written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from contract_tests.support import ROOT
+from promotion_jobs import codegen
+from promotion_jobs.cli import main
+
+DOCUMENT = ROOT / "openapi" / "promotion-jobs.yaml"
+GENERATED = ROOT / "generated"
+PACKAGE = "elasticpath_promotion_jobs_client"
+CACHES = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "*.egg-info")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` but caches, read independently of the command's own comparison."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+        and not {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"} & set(path.relative_to(root).parts)
+        and ".egg-info" not in path.as_posix()
+    }
+
+
+def generate(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "promotion_jobs.cli", "generate", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One generation from the repository's document, into a new directory."""
+    out = tmp_path_factory.mktemp("codegen") / "client"
+    result = generate("--spec", DOCUMENT, "--output", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"{out} regenerated from {DOCUMENT}: 0 changed, {len(files(out))} added, 0 removed\n"
+    return out
+
+
+def test_the_command_reproduces_generated_byte_for_byte(fresh: Path) -> None:
+    generated, committed = files(fresh), files(GENERATED)
+    assert sorted(generated) == sorted(committed), "files differ: run `make generate` and commit generated/"
+    changed = [name for name in committed if committed[name] != generated[name]]
+    assert changed == [], "generated/ is not a fresh generation: run `make generate` and commit it"
+
+
+def test_generating_into_an_edited_copy_restores_it_and_keeps_caches(fresh: Path, tmp_path: Path) -> None:
+    """What `generate` writes, without running the generator again: the fresh tree is the generation."""
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns(*CACHES))
+    (copy / PACKAGE / "models" / "job_status.py").write_text("edited\n")
+    (copy / PACKAGE / "types.py").unlink()
+    (copy / PACKAGE / "stale").mkdir()
+    (copy / PACKAGE / "stale" / "old.py").write_text("")
+    (copy / PACKAGE / "__pycache__").mkdir()
+    (copy / PACKAGE / "__pycache__" / "kept.pyc").write_bytes(b"cache")
+    untouched = copy / PACKAGE / "client.py"
+    stamp = untouched.stat().st_mtime_ns
+
+    changes = codegen.drift(codegen.tree(fresh), codegen.tree(copy))
+    codegen.write(fresh, copy, changes)
+
+    assert files(copy) == files(fresh)
+    assert not (copy / PACKAGE / "stale").exists()
+    assert (copy / PACKAGE / "__pycache__" / "kept.pyc").read_bytes() == b"cache"
+    assert untouched.stat().st_mtime_ns == stamp
+    assert not codegen.drift(codegen.tree(fresh), codegen.tree(copy))
+
+
+def test_a_directory_that_holds_no_client_is_not_replaced(fresh: Path, tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(codegen.CodegenError, match="refusing to replace it"):
+        codegen._refuse_foreign(tmp_path, fresh)
+    codegen._refuse_foreign(tmp_path / "new", fresh)  # a new or empty directory is fine
+    shutil.copytree(fresh, tmp_path / "client")
+    codegen._refuse_foreign(tmp_path / "client", fresh)
+
+
+def test_the_generator_and_formatter_must_be_the_pinned_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    pinned = codegen.pinned_tools()
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["codegen"]
+    assert sorted(f"{name}=={version}" for name, version in pinned.items()) == sorted(extra)
+    codegen.check_tools(dict(pinned))
+    with pytest.raises(codegen.CodegenError) as raised:
+        codegen.check_tools({**pinned, "ruff": "0.0.1"})
+    assert str(raised.value) == (
+        f"promotion-jobs generate needs ruff=={pinned['ruff']} (found 0.0.1): "
+        "pip install 'promotion-jobs-toolkit[codegen]'"
+    )
+    assert main(["generate", "--spec", str(ROOT / "no-such.yaml"), "--check"]) == 2
+    assert "no OpenAPI document at" in capsys.readouterr().err
+
+
+def test_the_generated_version_is_the_documents_info_version() -> None:
+    version = yaml.safe_load(DOCUMENT.read_text())["info"]["version"]
+    metadata = tomllib.loads((GENERATED / "pyproject.toml").read_text())
+    assert metadata["tool"]["poetry"]["version"] == version
+    config = yaml.safe_load((ROOT / "openapi" / "generator-config.yaml").read_text())
+    assert "package_version_override" not in config
+
+
+def test_make_generate_and_check_generated_call_the_command() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert "GENERATE := $(BIN)/promotion-jobs generate --spec openapi/promotion-jobs.yaml" in makefile
+    assert "openapi-python-client generate" not in makefile
