@@ -75,7 +75,6 @@ class SchemaValidator:
     def __init__(self, schema: Mapping[str, Any], components: Mapping[str, Any]) -> None:
         root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "components": components}
         root.update(schema)
-        self.schema = schema
         self._validator = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
 
     def is_valid(self, instance: object) -> bool:
