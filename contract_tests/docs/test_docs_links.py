@@ -63,3 +63,14 @@ def test_the_readme_links_every_docs_page() -> None:
 def test_the_readme_fits_on_a_page() -> None:
     lines = README.read_text(encoding="utf-8").count("\n")
     assert lines <= README_MAX_LINES, f"README.md has {lines} lines; reference material belongs in docs/"
+
+
+def test_the_architecture_page_maps_every_top_level_module_and_names_no_missing_one() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "promotion_jobs"
+    modules = [path.relative_to(package) for path in package.rglob("*.py")]
+    file_names = {path.name for path in modules}
+    named = set(re.findall(r"`([a-z_/]+\.py)`", text))
+    assert {name for name in named if Path(name).name not in file_names} == set()
+    top_level = {str(path) for path in modules if len(path.parts) == 1 and path.name != "__init__.py"}
+    assert {name for name in top_level if f"`{name}`" not in text} == set()
