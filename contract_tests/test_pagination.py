@@ -1,4 +1,4 @@
-"""Page arithmetic at the edges (facts §4 decisions)."""
+"""Page arithmetic at the edges: the decisions docs/conformance.md and the ledger record."""
 
 from __future__ import annotations
 

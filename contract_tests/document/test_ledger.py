@@ -45,7 +45,7 @@ def test_every_cited_source_is_named() -> None:
 
 
 def test_a_rule_only_this_project_decided_can_only_warn() -> None:
-    """A store may fail a run only on what Elastic Path documents (facts §10)."""
+    """A store may fail a run only on what Elastic Path documents (docs/contract-ledger.md)."""
     for rule in load_ledger().rules.values():
         if rule.is_decision and rule.id.removeprefix("checks/") not in RUN_CHECKS:
             assert rule.severity is Severity.WARN, rule.id

@@ -8,7 +8,8 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import NotRequired, TypedDict
 
-# Elastic Path writes these statuses as numbers and the others as strings (facts §6).
+# Elastic Path writes these statuses as numbers and the others as strings (its Errors guide and the
+# job pages; docs/elastic-path-sources.md).
 _NUMERIC_STATUSES = frozenset({401, 429, 500, 503})
 
 
