@@ -1,7 +1,16 @@
-"""Warm-up, repetitions, median and spread: the one way every figure turns runs into numbers."""
+"""Warm-up, repetitions, best, median and spread: the one way every figure turns runs into numbers.
+
+Contenders that run in the bench's own process (figures 3 and 4) are measured `isolated`: each on
+its own, its warm-up then its repetitions, with the garbage collected before every repetition and
+the collector off during it, so that no contender pays for another's garbage, caches or
+collection pauses. Their ratios compare the best repetitions (`Stats.best`). Contenders that are
+separate server processes (figures 1 and 5) take turns (`interleaved`), so that a machine whose
+load drifts weighs on each alike.
+"""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -17,6 +26,11 @@ class Stats:
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
+
+    @property
+    def best(self) -> float:
+        """The lowest sample: the repetition least disturbed by the rest of the machine."""
+        return min(self.samples)
 
     @property
     def low(self) -> float:
@@ -60,6 +74,30 @@ def per_call(action: Callable[[], object], calls: int) -> Callable[[], float]:
 def wall_time(action: Callable[[], object]) -> Callable[[], float]:
     """A measurement: seconds one run of `action` takes."""
     return per_call(action, 1)
+
+
+def collected(measure: Callable[[], float]) -> Callable[[], float]:
+    """`measure` run with the garbage collected just before it and the collector off while it runs."""
+
+    def run() -> float:
+        gc.collect()
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return measure()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return run
+
+
+def isolated(measures: Mapping[str, Callable[[], float]], *, warmups: int, repetitions: int) -> dict[str, Stats]:
+    """Each contender on its own, one after the other: its warm-ups, then its repetitions, each
+    `collected`. Nothing of one contender runs between two repetitions of another."""
+    return {
+        name: repeat(collected(measure), warmups=warmups, repetitions=repetitions) for name, measure in measures.items()
+    }
 
 
 def interleaved(measures: Mapping[str, Callable[[], float]], *, warmups: int, repetitions: int) -> dict[str, Stats]:

@@ -68,6 +68,11 @@ def show(stats: Stats, digits: int = 0, unit: str = "") -> str:
     return f"{stats.median:,.{digits}f} ({stats.low:,.{digits}f}-{stats.high:,.{digits}f}){unit}"
 
 
+def show_best(stats: Stats, digits: int = 0) -> str:
+    """'best (median, max)': how an `isolated` measurement is shown; its ratio is of the bests."""
+    return f"{stats.best:,.{digits}f} (median {stats.median:,.{digits}f}, max {stats.high:,.{digits}f})"
+
+
 def machine() -> dict[str, str]:
     """What the run ran on, for the benchmarks page and the JSON."""
     model = "unknown"

@@ -6,16 +6,18 @@ that only a full run rewrites the figures of the benchmarks page, between its ma
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bench.__main__ import DEFAULT_DOCS
-from bench.harness import Stats, per_call, repeat
+from bench.harness import Stats, collected, isolated, per_call, repeat
 from bench.report import (
     BEGIN_MARKER,
     COLUMNS,
@@ -64,6 +66,46 @@ def test_per_call_runs_the_action_as_often_as_asked() -> None:
     seconds = per_call(lambda: calls.append(1), 7)()
     assert len(calls) == 7
     assert seconds >= 0
+
+
+def test_best_is_the_lowest_sample() -> None:
+    assert Stats((3.0, 1.0, 2.0)).best == 1.0
+
+
+def test_a_collected_measure_runs_with_the_collector_off_and_restores_it() -> None:
+    seen: list[bool] = []
+
+    def measure() -> float:
+        seen.append(gc.isenabled())
+        return 1.0
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        assert collected(measure)() == 1.0
+        assert gc.isenabled()
+        gc.disable()
+        collected(measure)()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    assert seen == [False, False]
+
+
+def test_isolated_contenders_never_take_turns() -> None:
+    order: list[str] = []
+
+    def contender(name: str) -> Callable[[], float]:
+        def measure() -> float:
+            order.append(name)
+            return float(len(order))
+
+        return measure
+
+    stats = isolated({"a": contender("a"), "b": contender("b")}, warmups=1, repetitions=2)
+    assert order == ["a", "a", "a", "b", "b", "b"]  # each one's warm-up and repetitions, then the next
+    assert stats["a"].samples == (2.0, 3.0)
+    assert stats["b"].samples == (5.0, 6.0)
 
 
 def test_goals_are_judged_at_their_bounds() -> None:
