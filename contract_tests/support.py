@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from promotion_jobs.mock import MockConfig, create_app, running_server
-from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID, fixture_store
+from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID, PAGED_RULE_PROMOTION_ID, fixture_store
 from promotion_jobs.mock.store import Job, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +32,10 @@ PAGED_PROMOTION = PAGED_PROMOTION_ID
 EMPTY_PROMOTION = "c0a80104-4f9c-4b5d-8e0f-2a3b4c5d6e04"
 AUTOMATIC_PROMOTION = "c0a80105-3e8b-4a4c-9d0e-1f2a3b4c5d05"  # no codes: job creation is a 422
 UNKNOWN_PROMOTION = "c0a80199-0000-4000-8000-000000000000"  # in no fixtures: a 404
+# Rule promotions (Promotions Builder) of the default fixtures.
+GUIDE_RULE_PROMOTION = "8c150382-b258-4c88-a2d4-b9ea0be74a07"  # the rule guide's completed job
+PAGED_RULE_PROMOTION = PAGED_RULE_PROMOTION_ID  # 40 finished jobs of both types
+EMPTY_RULE_PROMOTION = "c0a80204-4f9c-4b5d-8e0f-2a3b4c5d6e14"
 TOKEN = "mock-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CLIENT_ID = "mock-client-id"
@@ -47,6 +51,10 @@ def list_example(document: dict[str, Any], name: str) -> dict[str, Any]:
 
 def jobs_path(promotion_id: str) -> str:
     return f"/v2/promotions/{promotion_id}/jobs"
+
+
+def rule_jobs_path(promotion_id: str) -> str:
+    return f"/v2/rule-promotions/{promotion_id}/jobs"
 
 
 def stored_jobs(store: Store, promotion_id: str) -> list[Job]:

@@ -1,7 +1,7 @@
 """The conformance checks through schemathesis' pytest integration, against the in-process mock.
 
-The same `schemathesis.toml`, the same semantic checks and the same pinned promotion as
-`promotion-jobs conformance`, but driven by pytest over ASGI: no port, no subprocess.
+The same `schemathesis.toml`, the same semantic checks and the same pinned promotions (one per
+family) as `promotion-jobs conformance`, but driven by pytest over ASGI: no port, no subprocess.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from promotion_jobs.bearer import authorization_header
 from promotion_jobs.conformance import checks
 from promotion_jobs.conformance.pinning import pin_client, pin_promotion
 from promotion_jobs.conformance.runner import config_path
-from promotion_jobs.conformance.target import MOCK_PROMOTION_ID, MOCK_RATE_LIMIT
+from promotion_jobs.conformance.target import MOCK_PROMOTION_ID, MOCK_RATE_LIMIT, MOCK_RULE_PROMOTION_ID
 from promotion_jobs.contract import load_document
 from promotion_jobs.mock import MockConfig, create_app
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.mock.token_authority import DEFAULT_TOKEN, TokenAuthority
+from promotion_jobs.operations import Family
 
 
 def _config() -> SchemathesisConfig:
@@ -53,7 +54,8 @@ class MockToken:
 
 @schema.hook
 def map_case(ctx: HookContext, case: Case[Any]) -> Case[Any]:
-    return pin_client(pin_promotion(case, MOCK_PROMOTION_ID), AUTHORITY.client)
+    promotions = {Family.STANDARD: MOCK_PROMOTION_ID, Family.RULE: MOCK_RULE_PROMOTION_ID}
+    return pin_client(pin_promotion(case, promotions), AUTHORITY.client)
 
 
 def test_semantic_checks_are_registered() -> None:

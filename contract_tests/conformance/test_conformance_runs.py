@@ -28,7 +28,7 @@ from contract_tests.support import ROOT
 from promotion_jobs.conformance.checks import SEMANTIC_CHECKS
 from promotion_jobs.conformance.runner import REPORT_FILES, ExitCode, RunOptions, run_conformance
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file
-from promotion_jobs.conformance.target import MOCK_PROMOTION_ID
+from promotion_jobs.conformance.target import MOCK_PROMOTION_ID, MOCK_RULE_PROMOTION_ID
 from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
@@ -57,6 +57,14 @@ CATCHERS: dict[Fault, set[str]] = {
     Fault.ERROR_SHAPE: {"response_schema_conformance"},
     Fault.LOST_JOBS: {"ensure_resource_availability"},
 }
+
+
+# The embedded mock tests the families it is given a promotion of (both when given none).
+STANDARD_ONLY = {"EP_PROMOTION_ID": MOCK_PROMOTION_ID}
+RULE_ONLY = {"EP_RULE_PROMOTION_ID": MOCK_RULE_PROMOTION_ID}
+# Representative list-call drifts, shown to fail a run that tests only the rule family: a job of
+# another promotion (read from `rule_promotion_id`) and a filter that is not applied.
+RULE_FAULTS = (Fault.FOREIGN_JOBS, Fault.FILTER_IGNORED)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[Fault, Run]:
                 conformance,
                 root / fault.value,
                 faults=(fault,),
+                env=STANDARD_ONLY,  # the rule family's fault runs are RULE_FAULTS below
                 args=LEAN_STATEFUL if fault is Fault.LOST_JOBS else LEAN,
             )
             for fault in Fault
@@ -126,7 +135,7 @@ def clean_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     Seeded, so `make test` gives the same verdict on every machine; `make conformance` draws a new
     seed each run and keeps exploring.
     """
-    return conformance(tmp_path_factory.mktemp("clean"), args=("--seed", "20261129"))
+    return conformance(tmp_path_factory.mktemp("clean"), args=("--seed", "20261130"))
 
 
 def test_unfaulted_mock_passes(clean_run: Run) -> None:
@@ -137,10 +146,15 @@ def test_unfaulted_mock_passes(clean_run: Run) -> None:
         "POST /v2/promotions/{promotionID}/jobs",
         "POST /v2/promotions/{promotionID}/jobs/{jobID}/cancel",
         "GET /v2/promotions/{promotionID}/jobs/{jobID}/file",
+        "GET /v2/rule-promotions/{promotionID}/jobs",
+        "POST /v2/rule-promotions/{promotionID}/jobs",
+        "POST /v2/rule-promotions/{promotionID}/jobs/{jobID}/cancel",
+        "GET /v2/rule-promotions/{promotionID}/jobs/{jobID}/file",
         "POST /oauth/access_token",
         "GET /v2/settings",
     }
     assert summary.successes > 0 and not summary.failures
+    assert "Families:    standard promotions and rule promotions" in clean_run.console
     assert "Verdict:     PASSED" in clean_run.console
     clean_run.assert_table_agrees_with_failures()
 
@@ -174,6 +188,27 @@ def test_each_fault_fails_the_run_on_a_relevant_check(fault_runs: dict[Fault, Ru
     assert "Verdict:     FAILED" in run.console
     assert "curl -X " in run.console  # a reproducing request is printed
     run.assert_table_agrees_with_failures()  # lost-jobs fails in the stateful phase
+
+
+@pytest.fixture(scope="session")
+def rule_fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[Fault, Run]:
+    root = tmp_path_factory.mktemp("rule-faults")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {
+            fault: pool.submit(conformance, root / fault.value, faults=(fault,), env=RULE_ONLY, args=LEAN)
+            for fault in RULE_FAULTS
+        }
+        return {fault: future.result() for fault, future in futures.items()}
+
+
+@pytest.mark.parametrize("fault", RULE_FAULTS, ids=lambda fault: fault.value)
+def test_a_list_drift_fails_a_run_of_the_rule_family(rule_fault_runs: dict[Fault, Run], fault: Fault) -> None:
+    run = rule_fault_runs[fault]
+    assert run.status == ExitCode.VIOLATIONS, run.console
+    assert run.failed_checks & CATCHERS[fault], run.failed_checks
+    assert "Families:    rule promotions; not tested: standard promotions (no EP_PROMOTION_ID)" in run.console
+    assert run.summary.operations and all("/v2/promotions/" not in operation for operation in run.summary.operations)
+    assert any("/v2/rule-promotions/" in operation for operation in run.summary.operations)
 
 
 def test_every_breach_is_reported_not_only_the_first(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import base64
 import copy
 import json
 import shlex
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -13,13 +15,22 @@ import pytest
 
 from contract_tests.support import list_example
 from promotion_jobs.conformance.page import ListPage, read_page
-from promotion_jobs.conformance.runner import ExitCode, child_environment, judge, severities
+from promotion_jobs.conformance.pinning import pin_promotion
+from promotion_jobs.conformance.runner import (
+    ExitCode,
+    RunOptions,
+    child_environment,
+    judge,
+    schemathesis_command,
+    severities,
+)
 from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.store_settings import read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, SeverityOf, always_fail, curl_line, read_summary, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, LIVE_RATE_LIMIT, MOCK_PROMOTION_ID, target_from_environment
 from promotion_jobs.conformance.token_source import TokenError, TokenSource
 from promotion_jobs.environment import ClientCredentials, ConfigurationError, StaticToken
+from promotion_jobs.operations import PROMOTION_ID_PARAMETER, Family
 from promotion_jobs.settings import StoreSettings, default_settings
 
 SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
@@ -30,6 +41,56 @@ def test_no_base_url_means_the_embedded_mock() -> None:
     target = target_from_environment({}, mock_token="mock")
     assert target.is_embedded and target.promotion_id == MOCK_PROMOTION_ID
     assert target.credentials == StaticToken("mock")
+
+
+RULE_PROMOTION = "8c150382-b258-4c88-a2d4-b9ea0be74a07"
+
+
+@pytest.mark.parametrize(
+    ("given", "families"),
+    [
+        ({"EP_PROMOTION_ID": SEED_PROMOTION}, (Family.STANDARD,)),
+        ({"EP_RULE_PROMOTION_ID": RULE_PROMOTION}, (Family.RULE,)),
+        ({"EP_PROMOTION_ID": SEED_PROMOTION, "EP_RULE_PROMOTION_ID": RULE_PROMOTION}, (Family.STANDARD, Family.RULE)),
+    ],
+)
+def test_a_live_run_tests_the_families_it_was_given_promotions_of(
+    given: dict[str, str], families: tuple[Family, ...]
+) -> None:
+    target = target_from_environment(
+        {"EP_BASE_URL": "https://x.example", "EP_ACCESS_TOKEN": "t", **given}, mock_token=""
+    )
+    assert target.families == families
+    assert target.promotion_for(Family.RULE) == given.get("EP_RULE_PROMOTION_ID")
+    excluded = {operation for family in Family if family not in families for operation in family.operations}
+    command = schemathesis_command(target, "https://x.example", Path("doc.yaml"), RunOptions())
+    assert {command[i + 1] for i, arg in enumerate(command) if arg == "--exclude-operation-id"} == excluded
+
+
+def test_the_embedded_mock_tests_both_families_unless_given_one() -> None:
+    assert target_from_environment({}, mock_token="m").families == (Family.STANDARD, Family.RULE)
+    only = target_from_environment({"EP_RULE_PROMOTION_ID": RULE_PROMOTION}, mock_token="m")
+    assert only.families == (Family.RULE,)
+
+
+def test_pinning_names_the_promotion_of_the_operations_family() -> None:
+    case = SimpleNamespace(
+        operation=SimpleNamespace(definition=SimpleNamespace(raw={"operationId": Family.RULE.list_operation})),
+        path_parameters={PROMOTION_ID_PARAMETER: "random"},
+        meta=None,
+    )
+    pin_promotion(case, {Family.STANDARD: SEED_PROMOTION, Family.RULE: RULE_PROMOTION})  # type: ignore[arg-type]
+    assert case.path_parameters[PROMOTION_ID_PARAMETER] == RULE_PROMOTION
+
+
+def test_jobs_belong_to_promotion_reads_rule_promotion_id_on_a_rule_list() -> None:
+    url = f"https://useast.api.elasticpath.com/v2/rule-promotions/{RULE_PROMOTION}/jobs"
+    mine = {"id": "1", "rule_promotion_id": RULE_PROMOTION}
+    foreign = {"id": "2", "rule_promotion_id": SEED_PROMOTION, "promotion_id": RULE_PROMOTION}
+    page = read_page(url, {PROMOTION_ID_PARAMETER: RULE_PROMOTION}, 200, {"data": [mine, foreign]}, family=Family.RULE)
+    assert page is not None
+    problems = RULES["jobs_belong_to_promotion"](page)
+    assert len(problems) == 1 and "data[1].rule_promotion_id" in problems[0]
 
 
 def test_live_store_is_read_only_and_rate_limited_by_default() -> None:

@@ -15,6 +15,8 @@ from elasticpath_promotion_jobs_client.models import (
     PromotionJobFile,
     PromotionJobList,
     PromotionJobResponse,
+    RulePromotionJobList,
+    RulePromotionJobResponse,
     SettingsResponse,
 )
 
@@ -25,7 +27,14 @@ from promotion_jobs.ledger import load_ledger
 EXAMPLES_PATH = ROOT / "openapi" / "elastic-path-examples.yaml"
 
 Model = type[
-    PromotionJobList | PromotionJobResponse | PromotionJobFile | AccessToken | SettingsResponse | ErrorResponse
+    PromotionJobList
+    | PromotionJobResponse
+    | RulePromotionJobList
+    | RulePromotionJobResponse
+    | PromotionJobFile
+    | AccessToken
+    | SettingsResponse
+    | ErrorResponse
 ]
 
 # The model the generated client reads a 2xx answer of each operation into; others are errors.
@@ -34,6 +43,10 @@ SUCCESS_MODELS: dict[str, Model] = {
     "createPromotionJob": PromotionJobResponse,
     "cancelPromotionJob": PromotionJobResponse,
     "getPromotionJobFile": PromotionJobFile,
+    "getRulePromotionJobs": RulePromotionJobList,
+    "createRulePromotionJob": RulePromotionJobResponse,
+    "cancelRulePromotionJob": RulePromotionJobResponse,
+    "getRulePromotionJobFile": PromotionJobFile,
     "createAccessToken": AccessToken,
     "getSettings": SettingsResponse,
 }

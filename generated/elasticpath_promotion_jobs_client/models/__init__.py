@@ -22,6 +22,13 @@ from .promotion_job_response import PromotionJobResponse
 from .promotion_job_result import PromotionJobResult
 from .results_meta import ResultsMeta
 from .results_meta_total_method import ResultsMetaTotalMethod
+from .rule_consume_unit import RuleConsumeUnit
+from .rule_promotion_job import RulePromotionJob
+from .rule_promotion_job_create import RulePromotionJobCreate
+from .rule_promotion_job_create_request import RulePromotionJobCreateRequest
+from .rule_promotion_job_list import RulePromotionJobList
+from .rule_promotion_job_parameters import RulePromotionJobParameters
+from .rule_promotion_job_response import RulePromotionJobResponse
 from .settings_meta import SettingsMeta
 from .settings_response import SettingsResponse
 from .store_settings import StoreSettings
@@ -50,6 +57,13 @@ __all__ = (
     "PromotionJobResult",
     "ResultsMeta",
     "ResultsMetaTotalMethod",
+    "RuleConsumeUnit",
+    "RulePromotionJob",
+    "RulePromotionJobCreate",
+    "RulePromotionJobCreateRequest",
+    "RulePromotionJobList",
+    "RulePromotionJobParameters",
+    "RulePromotionJobResponse",
     "SettingsMeta",
     "SettingsResponse",
     "StoreSettings",

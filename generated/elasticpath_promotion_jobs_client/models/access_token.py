@@ -59,28 +59,41 @@ class AccessToken:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        d = src_dict
+        access_token = d["access_token"]
 
-        token_type: Literal["Bearer"] = d.pop("token_type")
+        token_type: Literal["Bearer"] = d["token_type"]
         if token_type != "Bearer":
             raise ValueError(f"token_type must match const 'Bearer', got '{token_type}'")
 
-        expires_in = d.pop("expires_in")
+        expires_in = d["expires_in"]
 
-        expires = d.pop("expires")
+        expires = d["expires"]
 
-        identifier = GrantType(d.pop("identifier"))
+        _identifier = d["identifier"]
+        identifier = GrantType._by_value.get(_identifier) or GrantType(_identifier)
 
         access_token = cls(
-            access_token=access_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            expires=expires,
-            identifier=identifier,
+            access_token,
+            token_type,
+            expires_in,
+            expires,
+            identifier,
         )
 
-        access_token.additional_properties = d
+        if len(d) != 5:
+            access_token.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "access_token",
+                    "token_type",
+                    "expires_in",
+                    "expires",
+                    "identifier",
+                }
+            }
         return access_token
 
     @property

@@ -52,16 +52,17 @@ class AccessTokenRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = GrantType(d.pop("grant_type"))
+        _grant_type = d.pop("grant_type")
+        grant_type = GrantType._by_value.get(_grant_type) or GrantType(_grant_type)
 
         client_id = d.pop("client_id")
 
         client_secret = d.pop("client_secret", UNSET)
 
         access_token_request = cls(
-            grant_type=grant_type,
-            client_id=client_id,
-            client_secret=client_secret,
+            grant_type,
+            client_id,
+            client_secret,
         )
 
         access_token_request.additional_properties = d

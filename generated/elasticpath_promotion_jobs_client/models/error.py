@@ -84,11 +84,11 @@ class Error:
         request_id = d.pop("request_id", UNSET)
 
         error = cls(
-            title=title,
-            status=status,
-            detail=detail,
-            source=source,
-            request_id=request_id,
+            title,
+            status,
+            detail,
+            source,
+            request_id,
         )
 
         error.additional_properties = d

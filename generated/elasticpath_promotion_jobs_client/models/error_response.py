@@ -41,19 +41,22 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        errors = []
-        _errors = d.pop("errors")
-        for errors_item_data in _errors:
-            errors_item = Error.from_dict(errors_item_data)
-
-            errors.append(errors_item)
+        d = src_dict
+        errors = [Error.from_dict(errors_item_data) for errors_item_data in d["errors"]]
 
         error_response = cls(
-            errors=errors,
+            errors,
         )
 
-        error_response.additional_properties = d
+        if len(d) != 1:
+            error_response.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "errors",
+                }
+            }
         return error_response
 
     @property

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class GrantType(StrEnum):
@@ -25,3 +25,10 @@ class GrantType(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    # Filled below: what the models decode with, `_by_value.get(value) or GrantType(value)`
+    # (one dictionary look-up for a known value instead of the enum's call).
+    _by_value: ClassVar[dict[Any, "GrantType"]]
+
+
+GrantType._by_value = {member.value: member for member in GrantType}

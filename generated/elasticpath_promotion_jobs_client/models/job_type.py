@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class JobType(StrEnum):
@@ -25,3 +25,10 @@ class JobType(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    # Filled below: what the models decode with, `_by_value.get(value) or JobType(value)`
+    # (one dictionary look-up for a known value instead of the enum's call).
+    _by_value: ClassVar[dict[Any, "JobType"]]
+
+
+JobType._by_value = {member.value: member for member in JobType}

@@ -130,11 +130,11 @@ class Links:
         next_ = _parse_next_(d.pop("next", UNSET))
 
         links = cls(
-            current=current,
-            first=first,
-            last=last,
-            prev=prev,
-            next_=next_,
+            current,
+            first,
+            last,
+            prev,
+            next_,
         )
 
         links.additional_properties = d

@@ -44,17 +44,26 @@ class ListMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        page = PageMeta.from_dict(d.pop("page"))
+        d = src_dict
+        page = PageMeta.from_dict(d["page"])
 
-        results = ResultsMeta.from_dict(d.pop("results"))
+        results = ResultsMeta.from_dict(d["results"])
 
         list_meta = cls(
-            page=page,
-            results=results,
+            page,
+            results,
         )
 
-        list_meta.additional_properties = d
+        if len(d) != 2:
+            list_meta.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "page",
+                    "results",
+                }
+            }
         return list_meta
 
     @property

@@ -50,23 +50,34 @@ class PageMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        limit = d.pop("limit")
+        d = src_dict
+        limit = d["limit"]
 
-        offset = d.pop("offset")
+        offset = d["offset"]
 
-        current = d.pop("current")
+        current = d["current"]
 
-        total = d.pop("total")
+        total = d["total"]
 
         page_meta = cls(
-            limit=limit,
-            offset=offset,
-            current=current,
-            total=total,
+            limit,
+            offset,
+            current,
+            total,
         )
 
-        page_meta.additional_properties = d
+        if len(d) != 4:
+            page_meta.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "limit",
+                    "offset",
+                    "current",
+                    "total",
+                }
+            }
         return page_meta
 
     @property

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..models.job_type import JobType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_uuid
 
 if TYPE_CHECKING:
     from ..models.promotion_job_meta import PromotionJobMeta
@@ -108,13 +108,15 @@ class PromotionJob:
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        id = UUID(d.pop("id"))
+        id = parse_uuid(d.pop("id"))
 
-        promotion_id = UUID(d.pop("promotion_id"))
+        promotion_id = parse_uuid(d.pop("promotion_id"))
 
-        job_type = JobType(d.pop("job_type"))
+        _job_type = d.pop("job_type")
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
-        status = JobStatus(d.pop("status"))
+        _status = d.pop("status")
+        status = JobStatus._by_value.get(_status) or JobStatus(_status)
 
         meta = PromotionJobMeta.from_dict(d.pop("meta"))
 
@@ -122,14 +124,14 @@ class PromotionJob:
 
         _parameters = d.pop("parameters", UNSET)
         parameters: PromotionJobParameters | Unset
-        if isinstance(_parameters, Unset):
+        if _parameters is UNSET:
             parameters = UNSET
         else:
             parameters = PromotionJobParameters.from_dict(_parameters)
 
         _result = d.pop("result", UNSET)
         result: PromotionJobResult | Unset
-        if isinstance(_result, Unset):
+        if _result is UNSET:
             result = UNSET
         else:
             result = PromotionJobResult.from_dict(_result)
@@ -137,16 +139,16 @@ class PromotionJob:
         error = d.pop("error", UNSET)
 
         promotion_job = cls(
-            type_=type_,
-            id=id,
-            promotion_id=promotion_id,
-            job_type=job_type,
-            status=status,
-            meta=meta,
-            name=name,
-            parameters=parameters,
-            result=result,
-            error=error,
+            type_,
+            id,
+            promotion_id,
+            job_type,
+            status,
+            meta,
+            name,
+            parameters,
+            result,
+            error,
         )
 
         promotion_job.additional_properties = d

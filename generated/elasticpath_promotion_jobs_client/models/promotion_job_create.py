@@ -68,22 +68,23 @@ class PromotionJobCreate:
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        job_type = JobType(d.pop("job_type"))
+        _job_type = d.pop("job_type")
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
         name = d.pop("name", UNSET)
 
         _parameters = d.pop("parameters", UNSET)
         parameters: PromotionJobParameters | Unset
-        if isinstance(_parameters, Unset):
+        if _parameters is UNSET:
             parameters = UNSET
         else:
             parameters = PromotionJobParameters.from_dict(_parameters)
 
         promotion_job_create = cls(
-            type_=type_,
-            job_type=job_type,
-            name=name,
-            parameters=parameters,
+            type_,
+            job_type,
+            name,
+            parameters,
         )
 
         promotion_job_create.additional_properties = d

@@ -40,14 +40,22 @@ class PromotionJobCreateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = PromotionJobCreate.from_dict(d.pop("data"))
+        d = src_dict
+        data = PromotionJobCreate.from_dict(d["data"])
 
         promotion_job_create_request = cls(
-            data=data,
+            data,
         )
 
-        promotion_job_create_request.additional_properties = d
+        if len(d) != 1:
+            promotion_job_create_request.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "data",
+                }
+            }
         return promotion_job_create_request
 
     @property

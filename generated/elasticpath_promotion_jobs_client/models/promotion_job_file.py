@@ -36,14 +36,22 @@ class PromotionJobFile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        href = d.pop("href")
+        d = src_dict
+        href = d["href"]
 
         promotion_job_file = cls(
-            href=href,
+            href,
         )
 
-        promotion_job_file.additional_properties = d
+        if len(d) != 1:
+            promotion_job_file.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "href",
+                }
+            }
         return promotion_job_file
 
     @property

@@ -56,25 +56,30 @@ class PromotionJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = PromotionJob.from_dict(data_item_data)
+        d = src_dict
+        data = [PromotionJob.from_dict(data_item_data) for data_item_data in d["data"]]
 
-            data.append(data_item)
+        links = Links.from_dict(d["links"])
 
-        links = Links.from_dict(d.pop("links"))
-
-        meta = ListMeta.from_dict(d.pop("meta"))
+        meta = ListMeta.from_dict(d["meta"])
 
         promotion_job_list = cls(
-            data=data,
-            links=links,
-            meta=meta,
+            data,
+            links,
+            meta,
         )
 
-        promotion_job_list.additional_properties = d
+        if len(d) != 3:
+            promotion_job_list.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "data",
+                    "links",
+                    "meta",
+                }
+            }
         return promotion_job_list
 
     @property

@@ -38,14 +38,22 @@ class PromotionJobMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        timestamps = Timestamps.from_dict(d.pop("timestamps"))
+        d = src_dict
+        timestamps = Timestamps.from_dict(d["timestamps"])
 
         promotion_job_meta = cls(
-            timestamps=timestamps,
+            timestamps,
         )
 
-        promotion_job_meta.additional_properties = d
+        if len(d) != 1:
+            promotion_job_meta.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "timestamps",
+                }
+            }
         return promotion_job_meta
 
     @property

@@ -73,21 +73,21 @@ class PromotionJobParameters:
 
         _consume_unit = d.pop("consume_unit", UNSET)
         consume_unit: ConsumeUnit | Unset
-        if isinstance(_consume_unit, Unset):
+        if _consume_unit is UNSET:
             consume_unit = UNSET
         else:
-            consume_unit = ConsumeUnit(_consume_unit)
+            consume_unit = ConsumeUnit._by_value.get(_consume_unit) or ConsumeUnit(_consume_unit)
 
         code_length = d.pop("code_length", UNSET)
 
         code_prefix = d.pop("code_prefix", UNSET)
 
         promotion_job_parameters = cls(
-            number_of_codes=number_of_codes,
-            max_uses_per_code=max_uses_per_code,
-            consume_unit=consume_unit,
-            code_length=code_length,
-            code_prefix=code_prefix,
+            number_of_codes,
+            max_uses_per_code,
+            consume_unit,
+            code_length,
+            code_prefix,
         )
 
         promotion_job_parameters.additional_properties = d

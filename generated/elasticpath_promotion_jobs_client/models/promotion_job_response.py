@@ -40,14 +40,22 @@ class PromotionJobResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = PromotionJob.from_dict(d.pop("data"))
+        d = src_dict
+        data = PromotionJob.from_dict(d["data"])
 
         promotion_job_response = cls(
-            data=data,
+            data,
         )
 
-        promotion_job_response.additional_properties = d
+        if len(d) != 1:
+            promotion_job_response.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "data",
+                }
+            }
         return promotion_job_response
 
     @property

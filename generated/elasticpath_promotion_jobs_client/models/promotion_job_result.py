@@ -61,8 +61,8 @@ class PromotionJobResult:
         deleted = _parse_deleted(d.pop("deleted", UNSET))
 
         promotion_job_result = cls(
-            generated=generated,
-            deleted=deleted,
+            generated,
+            deleted,
         )
 
         promotion_job_result.additional_properties = d

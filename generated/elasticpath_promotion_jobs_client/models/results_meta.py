@@ -51,14 +51,14 @@ class ResultsMeta:
 
         _total_method = d.pop("total_method", UNSET)
         total_method: ResultsMetaTotalMethod | Unset
-        if isinstance(_total_method, Unset):
+        if _total_method is UNSET:
             total_method = UNSET
         else:
-            total_method = ResultsMetaTotalMethod(_total_method)
+            total_method = ResultsMetaTotalMethod._by_value.get(_total_method) or ResultsMetaTotalMethod(_total_method)
 
         results_meta = cls(
-            total=total,
-            total_method=total_method,
+            total,
+            total_method,
         )
 
         results_meta.additional_properties = d

@@ -39,7 +39,7 @@ class SettingsMeta:
         owner = d.pop("owner", UNSET)
 
         settings_meta = cls(
-            owner=owner,
+            owner,
         )
 
         settings_meta.additional_properties = d

@@ -55,14 +55,14 @@ class SettingsResponse:
 
         _meta = d.pop("meta", UNSET)
         meta: SettingsMeta | Unset
-        if isinstance(_meta, Unset):
+        if _meta is UNSET:
             meta = UNSET
         else:
             meta = SettingsMeta.from_dict(_meta)
 
         settings_response = cls(
-            data=data,
-            meta=meta,
+            data,
+            meta,
         )
 
         settings_response.additional_properties = d

@@ -75,11 +75,11 @@ class StoreSettings:
         filter_limit = d.pop("filter_limit", UNSET)
 
         store_settings = cls(
-            type_=type_,
-            page_length=page_length,
-            page_offset_limit=page_offset_limit,
-            promotion_codes_limit=promotion_codes_limit,
-            filter_limit=filter_limit,
+            type_,
+            page_length,
+            page_offset_limit,
+            promotion_codes_limit,
+            filter_limit,
         )
 
         store_settings.additional_properties = d

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import parse_datetime
+
 T = TypeVar("T", bound="Timestamps")
 
 
@@ -40,17 +42,26 @@ class Timestamps:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        d = src_dict
+        created_at = parse_datetime(d["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = parse_datetime(d["updated_at"])
 
         timestamps = cls(
-            created_at=created_at,
-            updated_at=updated_at,
+            created_at,
+            updated_at,
         )
 
-        timestamps.additional_properties = d
+        if len(d) != 2:
+            timestamps.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "created_at",
+                    "updated_at",
+                }
+            }
         return timestamps
 
     @property

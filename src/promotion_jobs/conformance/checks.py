@@ -18,7 +18,7 @@ from schemathesis import Case, CheckContext, CheckFunction, Response
 from promotion_jobs.conformance.page import read_page
 from promotion_jobs.conformance.semantics import RULES, Rule
 from promotion_jobs.contract import Contract
-from promotion_jobs.operations import LIST_OPERATION
+from promotion_jobs.operations import LIST_OPERATIONS, Family, family_of
 from promotion_jobs.settings import StoreSettings, contract_for
 
 _judged_by: list[Contract] = [contract_for(None)]
@@ -29,9 +29,15 @@ def judge_by(settings: StoreSettings) -> None:
     _judged_by[0] = contract_for(settings)
 
 
-def is_list_call(case: Case[Any]) -> bool:
+def _operation_id(case: Case[Any]) -> str | None:
     definition = case.operation.definition.raw
-    return isinstance(definition, dict) and definition.get("operationId") == LIST_OPERATION
+    operation_id = definition.get("operationId") if isinstance(definition, dict) else None
+    return operation_id if isinstance(operation_id, str) else None
+
+
+def is_list_call(case: Case[Any]) -> bool:
+    """A list call of either family (standard or rule promotions)."""
+    return _operation_id(case) in LIST_OPERATIONS
 
 
 def _body(response: Response) -> Any:
@@ -46,7 +52,8 @@ def _as_check(name: str, rule: Rule) -> CheckFunction:
         if not is_list_call(case):
             return None
         url, status = str(response.request.url), response.status_code
-        page = read_page(url, case.path_parameters, status, _body(response), _judged_by[0])
+        family = family_of(str(_operation_id(case))) or Family.STANDARD
+        page = read_page(url, case.path_parameters, status, _body(response), _judged_by[0], family=family)
         if page is None:
             return None
         problems = rule(page)
@@ -74,20 +81,24 @@ class list_reached:  # a check is named after its class, written like the built-
     """At least one list request got a 2xx: otherwise nothing was really tested."""
 
     def __init__(self) -> None:
-        self.tried: set[int] = set()
-        self.succeeded = False
+        self.tried: dict[Family, set[int]] = {}
+        self.succeeded: set[Family] = set()
 
     def after_response(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
         if not is_list_call(case):
             return None
-        self.tried.add(response.status_code)
+        family = family_of(str(_operation_id(case))) or Family.STANDARD
+        self.tried.setdefault(family, set()).add(response.status_code)
         if 200 <= response.status_code < 300:
-            self.succeeded = True
+            self.succeeded.add(family)
         return None
 
     def after_run(self, ctx: CheckContext) -> None:
-        if self.tried and not self.succeeded:
-            statuses = ", ".join(str(status) for status in sorted(self.tried))
-            raise AssertionError(
-                f"No list request succeeded (statuses seen: {statuses}): check the token and EP_PROMOTION_ID"
-            )
+        variables = {Family.STANDARD: "EP_PROMOTION_ID", Family.RULE: "EP_RULE_PROMOTION_ID"}
+        for family, tried in self.tried.items():
+            if family not in self.succeeded:
+                statuses = ", ".join(str(status) for status in sorted(tried))
+                raise AssertionError(
+                    f"No list request of {family.value} promotions succeeded (statuses seen: {statuses}): "
+                    f"check the token and {variables[family]}"
+                )

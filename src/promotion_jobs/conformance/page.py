@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from promotion_jobs.contract import Contract, load_contract
 from promotion_jobs.filter_grammar import FILTER_PARAMETER, Filter, is_valid
-from promotion_jobs.operations import LIST_OPERATION, PROMOTION_ID_PARAMETER
+from promotion_jobs.operations import PROMOTION_ID_PARAMETER, Family
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.parameters import decode_parameters
 
@@ -30,6 +30,7 @@ class ListRequest:
     offset: int | None
     limit: int | None
     filter: Filter | None  # None when none was sent or the grammar refuses it
+    family: Family = Family.STANDARD  # whose list call: its jobs name the promotion in `family.promotion_field`
 
     @property
     def window(self) -> tuple[int, int] | None:
@@ -68,10 +69,15 @@ class ListPage:
         return Window(offset=offset, limit=limit, results=results)
 
 
-def read_request(url: str, path_parameters: Mapping[str, Any] | None, contract: Contract | None = None) -> ListRequest:
+def read_request(
+    url: str,
+    path_parameters: Mapping[str, Any] | None,
+    contract: Contract | None = None,
+    family: Family = Family.STANDARD,
+) -> ListRequest:
     """The list request that `url` expresses, as `contract` (default: the document) reads it."""
     contract = contract or load_contract()
-    operation = contract.operation(LIST_OPERATION)
+    operation = contract.operation(family.list_operation)
     parts = urlsplit(url)
     values = decode_parameters(operation, parts.query)  # as the mock reads them
     filter_text = values[FILTER_PARAMETER].text
@@ -83,16 +89,23 @@ def read_request(url: str, path_parameters: Mapping[str, Any] | None, contract: 
         offset=_integer(values[PAGE_OFFSET].accepted),
         limit=_integer(values[PAGE_LIMIT].accepted),
         filter=Filter.parse(filter_text, contract) if filter_text and is_valid(filter_text, contract) else None,
+        family=family,
     )
 
 
 def read_page(
-    url: str, path_parameters: Mapping[str, Any] | None, status: int, body: object, contract: Contract | None = None
+    url: str,
+    path_parameters: Mapping[str, Any] | None,
+    status: int,
+    body: object,
+    contract: Contract | None = None,
+    *,
+    family: Family = Family.STANDARD,
 ) -> ListPage | None:
     """The page, for a 200 whose body is a JSON object; None for anything the checks do not judge."""
     if status != 200 or not isinstance(body, Mapping):
         return None
-    return ListPage(read_request(url, path_parameters, contract), body)
+    return ListPage(read_request(url, path_parameters, contract, family), body)
 
 
 def _integer(value: object) -> int | None:

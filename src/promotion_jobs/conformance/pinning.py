@@ -7,13 +7,14 @@ is kept, so the server's 4xx for it is still tested.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from schemathesis import Case
 from schemathesis.core.parameters import ParameterLocation
 
 from promotion_jobs.mock.token_authority import RegisteredClient
-from promotion_jobs.operations import PROMOTION_ID_PARAMETER, TOKEN_OPERATION
+from promotion_jobs.operations import PROMOTION_ID_PARAMETER, TOKEN_OPERATION, Family, family_of
 
 CLIENT_ID, CLIENT_SECRET = "client_id", "client_secret"  # the form fields of a token request
 
@@ -22,7 +23,15 @@ def _negative_at(case: Case[Any], location: ParameterLocation) -> bool:
     return case.meta is not None and case.meta.is_negative_at(location)
 
 
-def pin_promotion(case: Case[Any], promotion_id: str) -> Case[Any]:
+def pin_promotion(case: Case[Any], promotion_id: str | Mapping[Family, str | None] | None) -> Case[Any]:
+    """Name the promotion of the case's family: `promotion_id` is one id, or one per family."""
+    if isinstance(promotion_id, Mapping):
+        definition = case.operation.definition.raw
+        operation_id = definition.get("operationId") if isinstance(definition, dict) else None
+        family = family_of(str(operation_id))
+        promotion_id = promotion_id.get(family) if family is not None else None
+    if promotion_id is None:
+        return case
     if PROMOTION_ID_PARAMETER in (case.path_parameters or {}) and not _negative_at(case, ParameterLocation.PATH):
         case.path_parameters[PROMOTION_ID_PARAMETER] = promotion_id
     return case

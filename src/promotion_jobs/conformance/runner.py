@@ -30,7 +30,7 @@ from promotion_jobs import environment
 from promotion_jobs.conformance.junit import write_junit
 from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
 from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
-from promotion_jobs.conformance.target import EMBEDDED_MOCK, Target, target_from_environment
+from promotion_jobs.conformance.target import EMBEDDED_MOCK, PROMOTION_VARIABLES, Target, target_from_environment
 from promotion_jobs.conformance.token_source import TokenSource
 from promotion_jobs.contract import load_document
 from promotion_jobs.environment import ClientCredentials, StaticToken
@@ -39,6 +39,7 @@ from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.mock.token_authority import TokenAuthority
+from promotion_jobs.operations import Family
 from promotion_jobs.settings import adjusted
 
 CONFIG_NAME = "schemathesis.toml"
@@ -130,9 +131,20 @@ def describe(target: Target, base_url: str, faults: Sequence[Fault]) -> str:
     strict = "strict" if target.strict else "warnings do not fail"
     if target.is_embedded:
         drift = ", ".join(fault.value for fault in faults) or "none"
-        return f"embedded mock at {base_url} (faults: {drift}), promotion {target.promotion_id}, {strict}"
+        return f"embedded mock at {base_url} (faults: {drift}), {target.promotions()}, {strict}"
     mode = "writes allowed" if target.allow_writes else "read-only"
-    return f"{base_url}, promotion {target.promotion_id}, {mode}, rate limit {target.rate_limit}, {strict}"
+    return f"{base_url}, {target.promotions()}, {mode}, rate limit {target.rate_limit}, {strict}"
+
+
+def tested_families(target: Target) -> str:
+    """The summary's line on which families' job calls the run tested, and which it left out."""
+    tested = " and ".join(f"{family.value} promotions" for family in target.families)
+    untested = [
+        f"{family.value} promotions (no {PROMOTION_VARIABLES[family]})"
+        for family in Family
+        if family not in target.families
+    ]
+    return tested + (f"; not tested: {', '.join(untested)}" if untested else "")
 
 
 def schemathesis_command(target: Target, base_url: str, document: Path, options: RunOptions) -> list[str]:
@@ -149,6 +161,9 @@ def schemathesis_command(target: Target, base_url: str, document: Path, options:
     ]  # fmt: skip
     if not target.allow_writes:
         command += [arg for method in WRITE_METHODS for arg in ("--exclude-method", method)]
+    for family in Family:  # the job calls of a family without a promotion to list would only 404
+        if family not in target.families:
+            command += [arg for operation in family.operations for arg in ("--exclude-operation-id", operation)]
     return [*command, *options.schemathesis_args]
 
 
@@ -160,11 +175,12 @@ def child_environment(
     child.update(
         {
             environment.EP_BASE_URL: base_url,
-            environment.EP_PROMOTION_ID: target.promotion_id,
             "SCHEMATHESIS_HOOKS": HOOKS_MODULE,
             "PYTHONUNBUFFERED": "1",
         }
     )
+    for family in target.families:
+        child[PROMOTION_VARIABLES[family]] = str(target.promotion_for(family))
     if reading is not None:
         child[environment.EP_STORE_SETTINGS] = reading.to_json()
     if target.is_embedded:
@@ -210,7 +226,10 @@ def _run_against(session: Session, env: Mapping[str, str], out: TextIO, fetched:
     leaked = scrub_reports(options.report_dir, secrets)
     code, verdict = judge(status, summary, leaked)
     described = describe(target, base_url, options.faults)
-    for line in render(summary, target=described, settings=reading.describe(), verdict=verdict):
+    lines = render(
+        summary, target=described, settings=reading.describe(), verdict=verdict, families=tested_families(target)
+    )
+    for line in lines:
         print(redact(line, secrets), file=out)
     print(f"Reports:     {', '.join(str(options.report_dir / name) for name in REPORT_FILES.values())}", file=out)
     out.flush()

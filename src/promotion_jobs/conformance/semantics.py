@@ -21,19 +21,19 @@ from promotion_jobs.contract import load_contract
 from promotion_jobs.filter_grammar import FILTER_PARAMETER
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
-GENERATE_ONLY_FIELDS = ("parameters", "result")
-JOB_SCHEMA = "PromotionJob"
+GENERATE_ONLY_FIELDS = ("parameters", "result", "generate_result")  # the result under both names of EP's sources
 
 Rule = Callable[[ListPage], list[str]]
 
 
 def jobs_belong_to_promotion(page: ListPage) -> list[str]:
-    """Every job's `promotion_id` is the promotion of the path."""
+    """Every job's `promotion_id` (`rule_promotion_id` on a rule promotion) is the promotion of the path."""
     wanted = page.request.promotion_id.lower()
+    field = page.request.family.promotion_field
     return [
-        f"data[{index}].promotion_id is {job.get('promotion_id')!r}, but the path asks for promotion {wanted}"
+        f"data[{index}].{field} is {job.get(field)!r}, but the path asks for promotion {wanted}"
         for index, job in enumerate(page.jobs)
-        if str(job.get("promotion_id", "")).lower() != wanted
+        if str(job.get(field, "")).lower() != wanted
     ]
 
 
@@ -177,15 +177,15 @@ def jobs_newest_first(page: ListPage) -> list[str]:
 
 def job_fields_known(page: ListPage) -> list[str]:
     """Additive drift: a job field the document does not know, named so the document can learn it."""
-    known = _known_job_fields()
+    known = _known_job_fields(page.request.family.job_schema)
     unknown = sorted({field for job in page.jobs for field in job if field not in known})
     return [f"jobs carry {field!r}, a field the document does not know" for field in unknown]
 
 
 @functools.cache
-def _known_job_fields() -> frozenset[str]:
+def _known_job_fields(schema: str) -> frozenset[str]:
     contract = load_contract()
-    return frozenset(contract.resolve(contract.document["components"]["schemas"][JOB_SCHEMA])["properties"])
+    return frozenset(contract.resolve(contract.document["components"]["schemas"][schema])["properties"])
 
 
 def timestamps_ordered(page: ListPage) -> list[str]:

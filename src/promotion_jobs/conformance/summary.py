@@ -228,10 +228,14 @@ def _quote(part: str) -> str:
     return shlex.quote(part)
 
 
-def render(summary: RunSummary, *, target: str, settings: str, verdict: str) -> Iterator[str]:
+def render(
+    summary: RunSummary, *, target: str, settings: str, verdict: str, families: str | None = None
+) -> Iterator[str]:
     """The human summary printed after schemathesis' own report."""
     yield "=" * 30 + " conformance summary " + "=" * 30
     yield f"Target:      {target}"
+    if families is not None:
+        yield f"Families:    {families}"
     yield f"Settings:    {settings}"
     yield f"Operations:  {len(summary.operations)} ({', '.join(sorted(summary.operations)) or 'none'})"
     counted = sorted(summary.statuses.items(), key=str)

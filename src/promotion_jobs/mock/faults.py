@@ -126,7 +126,8 @@ class FaultSet:
             if Fault.RESULT_ON_EXPORT in self.active and job["job_type"] == JobType.CODE_EXPORT.value:
                 job["result"] = {"generated": 0}
         if Fault.FOREIGN_JOBS in self.active and jobs:
-            jobs[-1]["promotion_id"] = FOREIGN_PROMOTION_ID
+            field = "rule_promotion_id" if "rule_promotion_id" in jobs[-1] else "promotion_id"
+            jobs[-1][field] = FOREIGN_PROMOTION_ID
         if Fault.TOTAL_MISMATCH in self.active:
             body["meta"]["results"]["total"] += 7
         return body

@@ -3,16 +3,19 @@
 Format (JSON):
 
     {"settings": {"page_length": 25, ...},
-     "promotions": [{"id": "<uuid>", "code_limit": 1000, "automatic": false, "jobs": [<job>, ...]}, ...]}
+     "promotions": [{"id": "<uuid>", "family": "standard", "code_limit": 1000, "automatic": false,
+                     "jobs": [<job>, ...]}, ...]}
 
-Each job is written exactly as the API returns it and must satisfy the document's `PromotionJob`
-schema, with `promotion_id` equal to its promotion's `id`. `code_limit` is optional (default: the
-store's `promotion_codes_limit`); an `automatic` promotion has no codes, so creating a job on it
-is the documented 422. Jobs are listed newest first by `meta.timestamps.created_at`, whatever
-their order in the file. A promotion without jobs is listed as an empty page; an id not in the
-file is a 404. `settings` is optional: the store settings the mock serves and honours (any of
-`page_length`, `page_offset_limit`, `promotion_codes_limit`, `filter_limit`; the documented
-defaults otherwise).
+`family` is `standard` (the default: a promotion under `/v2/promotions`) or `rule` (a rule
+promotion, Promotions Builder, under `/v2/rule-promotions`). Each job is written exactly as the API
+returns it and must satisfy the document's `PromotionJob` schema (`RulePromotionJob` for a rule
+promotion), with `promotion_id` (`rule_promotion_id`) equal to its promotion's `id`. `code_limit`
+is optional (default: the store's `promotion_codes_limit`); an `automatic` promotion has no codes,
+so creating a job on it is the documented 422. Jobs are listed newest first by
+`meta.timestamps.created_at`, whatever their order in the file. A promotion without jobs is listed
+as an empty page; an id not in the file is a 404. `settings` is optional: the store settings the
+mock serves and honours (any of `page_length`, `page_offset_limit`, `promotion_codes_limit`,
+`filter_limit`; the documented defaults otherwise).
 """
 
 from __future__ import annotations
@@ -27,11 +30,14 @@ from typing import Any
 
 from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.store import Job, Store
+from promotion_jobs.operations import Family
 from promotion_jobs.settings import SettingsError, StoreSettings, default_settings
 
 DEFAULT_FIXTURES = "default-fixtures.json"
 # The promotion of the default fixtures that conformance runs list: 60 finished jobs of both types.
 PAGED_PROMOTION_ID = "c0a80103-5a0d-4c6e-9f1a-3b4c5d6e7f03"
+# The rule promotion of the default fixtures that conformance runs list: 40 finished jobs of both types.
+PAGED_RULE_PROMOTION_ID = "c0a80203-5a0d-4c6e-9f1a-3b4c5d6e7f13"
 
 
 class FixtureError(ValueError):
@@ -58,7 +64,8 @@ def load_fixtures(store: Store, data: dict[str, Any]) -> None:
     if not isinstance(promotions, list):
         raise FixtureError('fixtures need a "promotions" list')
     for promotion in promotions:
-        jobs = list(_checked_jobs(promotion))
+        family = _family(promotion)
+        jobs = list(_checked_jobs(promotion, family))
         code_limit = promotion.get("code_limit")
         if code_limit is not None and (
             not isinstance(code_limit, int) or isinstance(code_limit, bool) or code_limit < 0
@@ -67,7 +74,7 @@ def load_fixtures(store: Store, data: dict[str, Any]) -> None:
         automatic = promotion.get("automatic", False)
         if not isinstance(automatic, bool):
             raise FixtureError(f"promotion {promotion['id']}: automatic must be true or false, got {automatic!r}")
-        store.add_promotion(promotion["id"], code_limit=code_limit, automatic=automatic)
+        store.add_promotion(promotion["id"], code_limit=code_limit, automatic=automatic, family=family)
         try:
             store.add_jobs(sorted(jobs, key=_created_at))
         except ValueError as error:  # a job id given twice
@@ -95,7 +102,18 @@ def fixture_store(path: Path | None = None) -> Store:
     return store
 
 
-def _checked_jobs(promotion: Any) -> Iterator[Job]:
+def _family(promotion: Any) -> Family:
+    if not isinstance(promotion, dict):
+        return Family.STANDARD  # _checked_jobs says what is wrong with it
+    value = promotion.get("family", Family.STANDARD.value)
+    try:
+        return Family(value)
+    except ValueError:
+        known = ", ".join(family.value for family in Family)
+        raise FixtureError(f"promotion {promotion.get('id')}: family must be one of {known}, got {value!r}") from None
+
+
+def _checked_jobs(promotion: Any, family: Family = Family.STANDARD) -> Iterator[Job]:
     if not isinstance(promotion, dict) or not isinstance(promotion.get("id"), str):
         raise FixtureError(f"a promotion needs a string id: {promotion!r}")
     if promotion["id"] != _canonical_uuid(promotion["id"]):
@@ -103,14 +121,15 @@ def _checked_jobs(promotion: Any) -> Iterator[Job]:
     jobs = promotion.get("jobs", [])
     if not isinstance(jobs, list):
         raise FixtureError(f"promotion {promotion['id']}: jobs must be a list")
-    validator = load_contract().schema("PromotionJob")
+    validator = load_contract().schema(family.job_schema)
     for index, job in enumerate(jobs):
         where = f"promotion {promotion['id']}, job {index}"
         problems = validator.errors(job)
         if problems:
-            raise FixtureError(f"{where} does not satisfy PromotionJob: {problems[0]}")
-        if job["promotion_id"] != promotion["id"]:
-            raise FixtureError(f"{where} has promotion_id {job['promotion_id']}")
+            raise FixtureError(f"{where} does not satisfy {family.job_schema}: {problems[0]}")
+        field = family.promotion_field
+        if job[field] != promotion["id"]:
+            raise FixtureError(f"{where} has {field} {job[field]}")
         yield job
 
 

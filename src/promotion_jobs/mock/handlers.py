@@ -1,5 +1,7 @@
 """The pipeline's third stage: the operation handlers, one per operationId of the document.
 
+The job handlers serve both families of promotions (standard and rule, `operations.Family`):
+`HANDLERS` maps each family's four operations onto the same four functions, given the family.
 Each is given the mock's state and a Call that has passed the guard and decoding, and returns a
 Reply for the last stage to check and send. The request-side faults `filter-ignored`,
 `page-overflow` and `lost-jobs` bite here.
@@ -19,15 +21,13 @@ from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.lifecycle import NoFile, NotCancellable, TooManyJobs
 from promotion_jobs.mock.limits import MAX_CODE_PREFIX_LENGTH
 from promotion_jobs.mock.state import MockState
+from promotion_jobs.mock.store import UnknownPromotion
 from promotion_jobs.operations import (
-    CANCEL_OPERATION,
-    CREATE_OPERATION,
-    FILE_OPERATION,
     JOB_ID_PARAMETER,
-    LIST_OPERATION,
     PROMOTION_ID_PARAMETER,
     SETTINGS_OPERATION,
     TOKEN_OPERATION,
+    Family,
 )
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.settings import SETTINGS_TYPE
@@ -38,17 +38,21 @@ NOT_CANCELLABLE = "Only pending or processing jobs can be cancelled."
 NO_CODES_ALLOWED = "Cannot add codes to an automatic promotion"
 
 
-def _promotion_id(call: Call) -> str:
-    return str(call.parameters[PROMOTION_ID_PARAMETER]).lower()
+def _promotion_id(state: MockState, call: Call, family: Family) -> str:
+    """The path's promotion; a promotion of the other family is as unknown as a missing one."""
+    promotion_id = str(call.parameters[PROMOTION_ID_PARAMETER]).lower()
+    if not state.store.has_promotion(promotion_id, family):
+        raise UnknownPromotion(promotion_id)
+    return promotion_id
 
 
 def _job_id(call: Call) -> str:
     return str(call.parameters[JOB_ID_PARAMETER]).lower()
 
 
-async def list_jobs(state: MockState, call: Call) -> Reply:
-    """GET /v2/promotions/{promotionID}/jobs: filter, then one page, newest first."""
-    promotion_id = _promotion_id(call)
+async def list_jobs(state: MockState, call: Call, family: Family) -> Reply:
+    """GET /v2/{rule-,}promotions/{promotionID}/jobs: filter, then one page, newest first."""
+    promotion_id = _promotion_id(state, call, family)
     filter_text: str | None = call.parameters[FILTER_PARAMETER]
     try:
         parsed = Filter.parse(filter_text, state.contract) if filter_text is not None else Filter(())
@@ -69,11 +73,11 @@ async def list_jobs(state: MockState, call: Call) -> Reply:
     return Reply(200, body)
 
 
-async def create_job(state: MockState, call: Call) -> Reply:
-    """POST /v2/promotions/{promotionID}/jobs: one active job per promotion, atomically."""
+async def create_job(state: MockState, call: Call, family: Family) -> Reply:
+    """POST /v2/{rule-,}promotions/{promotionID}/jobs: one active job per promotion, atomically."""
     _check_code_prefix(call.body["data"])
-    promotion_id = _promotion_id(call)
-    if not state.store.has_promotion(promotion_id):
+    promotion_id = str(call.parameters[PROMOTION_ID_PARAMETER]).lower()
+    if not state.store.has_promotion(promotion_id, family):
         return Reply(404, error_document(404, "promotion not found"))
     if state.store.is_automatic(promotion_id):
         return Reply(422, error_document(422, NO_CODES_ALLOWED, title="No codes allowed"))
@@ -98,19 +102,19 @@ def _check_code_prefix(data: dict[str, Any]) -> None:
         )
 
 
-async def cancel_job(state: MockState, call: Call) -> Reply:
+async def cancel_job(state: MockState, call: Call, family: Family) -> Reply:
     """POST .../jobs/{jobID}/cancel: pending or processing jobs move to `cancelling`."""
     try:
-        job = state.lifecycle.cancel(_promotion_id(call), _job_id(call))
+        job = state.lifecycle.cancel(_promotion_id(state, call, family), _job_id(call))
     except NotCancellable:
         return Reply(422, error_document(422, NOT_CANCELLABLE))
     return Reply(200, {"data": job})
 
 
-async def job_file(state: MockState, call: Call) -> Reply:
+async def job_file(state: MockState, call: Call, family: Family) -> Reply:
     """GET .../jobs/{jobID}/file: an expiring link to a completed export's CSV."""
     try:
-        name = state.lifecycle.file_href(_promotion_id(call), _job_id(call))
+        name = state.lifecycle.file_href(_promotion_id(state, call, family), _job_id(call))
     except NoFile as missing:
         return Reply(422, error_document(422, f"Job has no file to download. Job status: {missing.status}"))
     return Reply(200, {"href": state.public_url(call.request) + FILES_PATH.format(name=name)})
@@ -150,12 +154,24 @@ def download_file(state: MockState, name: str) -> Response:
 
 
 Handler = Callable[[MockState, Call], Awaitable[Reply]]
+JobHandler = Callable[[MockState, Call, Family], Awaitable[Reply]]
+
+
+def _for_family(handler: JobHandler, family: Family) -> Handler:
+    async def handle(state: MockState, call: Call) -> Reply:
+        return await handler(state, call, family)
+
+    handle.__name__ = handle.__qualname__ = handler.__name__
+    handle.__doc__ = handler.__doc__
+    return handle
+
 
 HANDLERS: dict[str, Handler] = {
-    LIST_OPERATION: list_jobs,
-    CREATE_OPERATION: create_job,
-    CANCEL_OPERATION: cancel_job,
-    FILE_OPERATION: job_file,
+    **{
+        operation: _for_family(handler, family)
+        for family in Family
+        for operation, handler in zip(family.operations, (list_jobs, create_job, cancel_job, job_file), strict=True)
+    },
     TOKEN_OPERATION: issue_token,
     SETTINGS_OPERATION: get_settings,
 }

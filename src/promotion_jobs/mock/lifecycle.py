@@ -187,7 +187,7 @@ class JobLifecycle:
         job: Job = {
             "type": request["type"],
             "id": str(uuid.uuid4()),
-            "promotion_id": promotion_id,
+            self.store.family(promotion_id).promotion_field: promotion_id,
             "job_type": request["job_type"],
             "status": PENDING,
             "meta": {"timestamps": {"created_at": now, "updated_at": now}},

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from promotion_jobs.operations import Family
+
 Job = dict[str, Any]
 IndexKey = tuple[str, ...]  # attribute names, sorted
 IndexValue = tuple[str, ...]  # their values, in the same order
@@ -26,12 +28,15 @@ class Promotion:
     """One promotion: its jobs by id, and index lists of job sequence numbers (newest first).
 
     `code_limit` None means the store's `promotion_codes_limit` setting; an `automatic` promotion
-    applies without codes, so no code job may run on it.
+    applies without codes, so no code job may run on it. `family` says whether it is a standard
+    or a rule promotion (Promotions Builder): the same jobs and lifecycle, reached under its own
+    paths, with the promotion named in `family.promotion_field` of each job.
     """
 
     id: str
     code_limit: int | None = None
     automatic: bool = False
+    family: Family = Family.STANDARD
     jobs: dict[str, Job] = field(default_factory=dict)
     sequence: dict[str, int] = field(default_factory=dict)
     by_sequence: dict[int, str] = field(default_factory=dict)
@@ -107,13 +112,26 @@ class Store:
         with self._lock:
             yield
 
-    def add_promotion(self, promotion_id: str, *, code_limit: int | None = None, automatic: bool = False) -> None:
+    def add_promotion(
+        self,
+        promotion_id: str,
+        *,
+        code_limit: int | None = None,
+        automatic: bool = False,
+        family: Family = Family.STANDARD,
+    ) -> None:
         with self._lock:
-            self._promotions.setdefault(promotion_id, Promotion(promotion_id, code_limit, automatic))
+            self._promotions.setdefault(promotion_id, Promotion(promotion_id, code_limit, automatic, family))
 
-    def has_promotion(self, promotion_id: str) -> bool:
+    def has_promotion(self, promotion_id: str, family: Family | None = None) -> bool:
+        """Whether the promotion exists (and, when `family` is given, is of that family)."""
         with self._lock:
-            return promotion_id in self._promotions
+            promotion = self._promotions.get(promotion_id)
+            return promotion is not None and (family is None or promotion.family is family)
+
+    def family(self, promotion_id: str) -> Family:
+        with self._lock:
+            return self._promotion(promotion_id).family
 
     def is_automatic(self, promotion_id: str) -> bool:
         with self._lock:
@@ -123,7 +141,7 @@ class Store:
         """Add jobs, oldest first: a job added later is listed before those added earlier."""
         with self._lock:
             for job in jobs:
-                promotion = self._promotion(job["promotion_id"])
+                promotion = self._promotion(job.get("promotion_id") or job["rule_promotion_id"])
                 if job["id"] in promotion.jobs:
                     raise ValueError(f"job {job['id']} is already in promotion {promotion.id}")
                 self._next_sequence += 1
