@@ -15,7 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from contract_tests.support import MIXED_PROMOTION, PAGED_PROMOTION, ROOT, SEED_PROMOTION, stored_jobs
+from contract_tests.support import (
+    MIXED_PROMOTION,
+    PAGED_PROMOTION,
+    PAGED_RULE_PROMOTION,
+    ROOT,
+    SEED_PROMOTION,
+    stored_jobs,
+)
 from promotion_jobs.contract import load_document
 from promotion_jobs.environment import EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET, EP_PROMOTION_ID
 from promotion_jobs.mock import MockConfig, create_app, running_server
@@ -80,10 +87,10 @@ def run_against_the_mock(code_blocks: list[tuple[str, str]]) -> str:
     return result.stdout
 
 
-def completed_exports() -> list[dict[str, Any]]:
+def completed_exports(promotion: str = PAGED_PROMOTION) -> list[dict[str, Any]]:
     jobs = [
         job
-        for job in stored_jobs(fixture_store(), PAGED_PROMOTION)
+        for job in stored_jobs(fixture_store(), promotion)
         if (job["status"], job["job_type"]) == ("completed", "code_export")
     ]
     assert jobs
@@ -100,7 +107,7 @@ def test_every_block_is_of_a_kind_this_test_checks() -> None:
 def test_the_python_quickstart_runs_against_the_mock() -> None:
     out = run_against_the_mock(blocks(section(README, PYTHON_QUICKSTART)))
     lines = out.splitlines()
-    exports = completed_exports()
+    exports = [*completed_exports(), *completed_exports(PAGED_RULE_PROMOTION)]  # then the rule promotion's
     assert len(lines) == len(exports), out
     for job, line in zip(exports, lines, strict=True):  # newest first, as the store lists them
         assert line.startswith(f"{job['id']} completed "), line

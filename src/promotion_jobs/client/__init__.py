@@ -6,6 +6,9 @@
         for job in iter_jobs(client, promotion_id, filter_=job_filter(status="completed")):
             ...
 
+Every job helper takes `family=Family.RULE` for a rule
+promotion's jobs (Promotions Builder); `job_result(job)` reads a generate job's result in either family.
+
 Each concept lives in its own module: `connect`, `filters`, `paging`, `jobs`, `auth`, `retry`, `errors`,
 and `calls`, which makes the generated calls so that every failure keeps the HTTP status.
 """
@@ -18,18 +21,21 @@ from promotion_jobs.client.jobs import (
     JobTimeout,
     cancel_job,
     download_export,
+    job_result,
     start_export,
     start_generate,
     wait_for_job,
 )
 from promotion_jobs.client.paging import aiter_jobs, aiter_pages, iter_jobs, iter_pages
 from promotion_jobs.client.retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from promotion_jobs.operations import Family
 
 __all__ = [
     "AsyncRetryTransport",
     "BearerAuth",
     "ClientCredentialsAuth",
     "ConnectedClient",
+    "Family",
     "FilterError",
     "JobTimeout",
     "PromotionJobsError",
@@ -45,6 +51,7 @@ __all__ = [
     "iter_jobs",
     "iter_pages",
     "job_filter",
+    "job_result",
     "start_export",
     "start_generate",
     "wait_for_job",

@@ -1,4 +1,7 @@
-"""`promotion-jobs jobs PROMOTION_ID`: every job of a promotion, as a table or as JSON.
+"""`promotion-jobs jobs [--rule] PROMOTION_ID`: every job of a promotion, as a table or as JSON.
+
+`--rule` lists the jobs of a rule promotion (Promotions Builder, `/v2/rule-promotions`) instead
+of a standard one; the output is the same, with `rule_promotion_id` in the JSON of each job.
 
 Configured like conformance runs, from EP_BASE_URL plus EP_ACCESS_TOKEN or EP_CLIENT_ID and
 EP_CLIENT_SECRET. Rows are written as pages arrive, so memory does not grow with the list; a
@@ -17,14 +20,16 @@ import sys
 from typing import TextIO
 from uuid import UUID
 
-from elasticpath_promotion_jobs_client.models import JobStatus, JobType, PromotionJob, PromotionJobList
+from elasticpath_promotion_jobs_client.models import JobStatus, JobType
+from elasticpath_promotion_jobs_client.types import Unset
 
 from promotion_jobs.client.connect import DEFAULT_TIMEOUT, connect_from_env
 from promotion_jobs.client.errors import PromotionJobsError
 from promotion_jobs.client.filters import job_filter
-from promotion_jobs.client.paging import iter_pages
+from promotion_jobs.client.paging import AnyJob, AnyPage, iter_pages
 from promotion_jobs.client.retry import RetryPolicy
 from promotion_jobs.environment import EP_ACCESS_TOKEN, EP_BASE_URL, EP_CLIENT_ID, EP_CLIENT_SECRET, redact
+from promotion_jobs.operations import Family
 
 PROG = "promotion-jobs jobs"
 EXIT_FAILED = 1  # the API call failed
@@ -41,6 +46,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         epilog=f"Configuration: {EP_BASE_URL}, and {EP_ACCESS_TOKEN} or {EP_CLIENT_ID} + {EP_CLIENT_SECRET}.",
     )
     parser.add_argument("promotion_id", metavar="PROMOTION_ID", type=_uuid, help="the promotion's UUID")
+    parser.add_argument(
+        "--rule",
+        dest="family",
+        action="store_const",
+        const=Family.RULE,
+        default=Family.STANDARD,
+        help="PROMOTION_ID is a rule promotion (Promotions Builder, /v2/rule-promotions)",
+    )
     parser.add_argument("--status", choices=[status.value for status in JobStatus], help="only jobs in this status")
     parser.add_argument(
         "--type", dest="job_type", choices=[job_type.value for job_type in JobType], help="only jobs of this type"
@@ -73,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr)
     try:
         with client:
-            for page in iter_pages(client, args.promotion_id, filter_=filter_text, page_limit=args.page_limit):
+            pages = iter_pages(
+                client, args.promotion_id, filter_=filter_text, page_limit=args.page_limit, family=args.family
+            )
+            for page in pages:
                 if progress.pages == 0:  # nothing reaches stdout before the first page has arrived
                     output.begin()
                 for job in page.data:
@@ -102,7 +118,7 @@ class TableRows:
     def begin(self) -> None:
         self._write("ID", "TYPE", "STATUS", "CREATED", "NAME")
 
-    def row(self, job: PromotionJob) -> None:
+    def row(self, job: AnyJob) -> None:
         created = job.meta.timestamps.created_at.isoformat(timespec="seconds")
         name = job.name if isinstance(job.name, str) else ""
         self._write(str(job.id), job.job_type.value, job.status.value, created, visible(name))
@@ -124,7 +140,7 @@ class JsonRows:
     def begin(self) -> None:
         self.stream.write("[")
 
-    def row(self, job: PromotionJob) -> None:
+    def row(self, job: AnyJob) -> None:
         # ensure_ascii escapes every control character too, so the JSON is safe on a terminal.
         self.stream.write(self.separator + json.dumps(job.to_dict(), ensure_ascii=True))
         self.separator = ",\n"
@@ -143,11 +159,12 @@ class Progress:
         self.pages = 0
         self.jobs = 0
 
-    def page(self, page: PromotionJobList) -> None:
+    def page(self, page: AnyPage) -> None:
         self.pages += 1
         self.jobs += len(page.data)
         if self.live:
-            total = max(page.meta.page.total, self.pages)
+            known = 0 if isinstance(page.meta, Unset) else page.meta.page.total  # a rule list may leave out meta
+            total = max(known, self.pages)
             self.stream.write(f"\r{PROG}: page {self.pages} of {total}, {self.jobs} jobs")
             self.stream.flush()
 
