@@ -47,6 +47,7 @@ SUBCOMMANDS = (
         "conformance",
         ("schemathesis", *_MOCK_MODULES),
     ),
+    Subcommand("validate", "promotion_jobs.traffic.command", "judge recorded traffic (HAR files) by the contract"),
     Subcommand(
         "generate",
         "promotion_jobs.codegen.command",

@@ -186,7 +186,8 @@ def _error_text(payload: Mapping[str, Any]) -> str:
     return f"{label}: {text}" if label else text
 
 
-def _listed(findings: list[Finding], mark: str) -> Iterator[str]:
+def listed(findings: list[Finding], mark: str, *, with_operation: bool = False) -> Iterator[str]:
+    """Each check's first findings with their evidence and curl line; the rest counted."""
     shown: list[Finding] = []
     for finding in findings:
         if sum(other.check == finding.check for other in shown) < MAX_SHOWN_PER_CHECK:
@@ -194,7 +195,8 @@ def _listed(findings: list[Finding], mark: str) -> Iterator[str]:
     shown = shown[:MAX_FAILURES_SHOWN]
     for index, finding in enumerate(shown, start=1):
         lines = [line.strip() for line in finding.message.strip().splitlines() if line.strip()]
-        yield f"  {mark}{index}. [{finding.check}] {finding.title}"
+        where = f" ({finding.operation})" if with_operation else ""
+        yield f"  {mark}{index}. [{finding.check}] {finding.title}{where}"
         if lines and lines[0] != finding.title:
             yield f"     {lines[0]}"
         for evidence in [line for line in lines[1:] if line.startswith("- ")][:MAX_EVIDENCE_SHOWN]:
@@ -249,10 +251,10 @@ def render(
         yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
     if summary.failures:
         yield f"Failures:    {len(summary.failures)} distinct"
-    yield from _listed(summary.failures, "")
+    yield from listed(summary.failures, "")
     if summary.warnings:
         yield f"Warnings:    {len(summary.warnings)} distinct (decisions Elastic Path does not document)"
-    yield from _listed(summary.warnings, "W")
+    yield from listed(summary.warnings, "W")
     for error in summary.errors:
         yield f"Error:       {error.strip().splitlines()[0] if error.strip() else error}"
     yield f"Verdict:     {verdict}"
