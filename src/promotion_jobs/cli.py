@@ -49,6 +49,13 @@ SUBCOMMANDS = (
     ),
     Subcommand("validate", "promotion_jobs.traffic.command", "judge recorded traffic (HAR files) by the contract"),
     Subcommand(
+        "proxy",
+        "promotion_jobs.traffic.proxy",
+        "a recording proxy that judges the traffic of any client by the contract",
+        "mock",
+        ("starlette", "uvicorn"),
+    ),
+    Subcommand(
         "generate",
         "promotion_jobs.codegen.command",
         "regenerate the typed client from a document, or check a directory for drift",

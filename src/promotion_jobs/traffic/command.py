@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -71,28 +72,45 @@ class Traffic:
 
 def validate(exchanges: Sequence[Exchange], *, strict: bool = False) -> Traffic:
     """Judge every exchange; the exchanges the document does not describe are counted, not judged."""
-    ledger = load_ledger()
-    summary = RunSummary(lambda check: Severity.FAIL if strict else ledger.severity(check))
     settings, origin = recorded_settings(exchanges)
-    judge = Judge(contract_for(settings), severity_of=summary.severity_of)
-    traffic = Traffic(summary, f"{settings.describe()} ({origin})")
-    skipped = traffic.skipped
-    for index, exchange in enumerate(exchanges):
-        verdict = judge.judge(exchange)
-        if verdict.operation is None:
-            skipped[f"{exchange.method} {exchange.path}"] += 1
-            continue
-        label = f"{exchange.method} {judge.contract.operation(verdict.operation).path}"
-        summary.operations.add(label)
-        summary.statuses[exchange.status] += 1
-        traffic.by_operation.setdefault(label, Counter())[exchange.status] += 1
-        summary.cases.add(str(index))
-        for check, passed in verdict.outcomes.items():
-            summary.checks.setdefault(check, Counter())["success" if passed else FAILURE] += 1
-        for finding in verdict.findings:
-            key = (finding.check, finding.title, finding.message)
-            summary.findings.setdefault(key, _relabelled(finding, label))
-    return traffic
+    recorder = Recorder(settings, origin, strict=strict)
+    for exchange in exchanges:
+        recorder.add(exchange)
+    return recorder.traffic
+
+
+class Recorder:
+    """Judges exchanges one at a time and accumulates what they show into `traffic`, for a recording
+    (`validate`) and for live traffic (`promotion-jobs proxy`) alike."""
+
+    def __init__(self, settings: StoreSettings, origin: str, *, strict: bool = False) -> None:
+        ledger = load_ledger()
+        summary = RunSummary(lambda check: Severity.FAIL if strict else ledger.severity(check))
+        self.judge = Judge(contract_for(settings), severity_of=summary.severity_of)
+        self.traffic = Traffic(summary, f"{settings.describe()} ({origin})")
+        self.seen = 0  # exchanges added, judged or skipped
+        self._lock = threading.Lock()
+
+    def add(self, exchange: Exchange) -> list[Finding]:
+        """Judge `exchange` and count it; its findings, labelled by operation (none when skipped)."""
+        verdict = self.judge.judge(exchange)
+        with self._lock:
+            index, self.seen = self.seen, self.seen + 1
+            traffic, summary = self.traffic, self.traffic.summary
+            if verdict.operation is None:
+                traffic.skipped[f"{exchange.method} {exchange.path}"] += 1
+                return []
+            label = f"{exchange.method} {self.judge.contract.operation(verdict.operation).path}"
+            summary.operations.add(label)
+            summary.statuses[exchange.status] += 1
+            traffic.by_operation.setdefault(label, Counter())[exchange.status] += 1
+            summary.cases.add(str(index))
+            for check, passed in verdict.outcomes.items():
+                summary.checks.setdefault(check, Counter())["success" if passed else FAILURE] += 1
+            findings = [_relabelled(finding, label) for finding in verdict.findings]
+            for finding in findings:
+                summary.findings.setdefault((finding.check, finding.title, finding.message), finding)
+            return findings
 
 
 def recorded_settings(exchanges: Sequence[Exchange]) -> tuple[StoreSettings, str]:
