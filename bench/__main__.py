@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing, soak
+from bench import client_pagination, conformance, cost_growth, mock_vs_prism, parsing, proxy_overhead, soak
 from bench.processes import ROOT
 from bench.report import NOT_RUN, Figure, figures_section, machine, render, rewrite_figures, with_figures, write_json
 
@@ -32,6 +32,7 @@ FULL: list[tuple[int, str, Callable[[], Figure]]] = [
     (4, "client end to end", lambda: client_pagination.run(client_pagination.Sizes())),
     (5, "conformance throughput", lambda: conformance.run(conformance.Sizes())),
     (6, "soak of the mock", lambda: soak.run(soak.Sizes())),
+    (7, "proxy overhead", lambda: proxy_overhead.run(proxy_overhead.Sizes())),
 ]
 SMOKE: list[tuple[int, str, Callable[[], Figure]]] = [
     (2, "cost growth of the mock", lambda: cost_growth.run(cost_growth.Sizes((100, 1_000), 20, 2))),
@@ -39,6 +40,7 @@ SMOKE: list[tuple[int, str, Callable[[], Figure]]] = [
     (4, "client end to end", lambda: client_pagination.run(client_pagination.Sizes(300, 1, 1))),
     (5, "conformance throughput", lambda: conformance.run(conformance.Sizes(1, 1, "examples"))),
     (6, "soak of the mock", lambda: soak.run(soak.Sizes(requests=200, warmup=20))),
+    (7, "proxy overhead", lambda: proxy_overhead.run(proxy_overhead.Sizes(calls=10, repetitions=1))),
 ]
 
 

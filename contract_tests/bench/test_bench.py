@@ -203,12 +203,12 @@ def test_smoke_run_prints_the_table_and_writes_the_same_rows_as_json(tmp_path: P
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert [figure["number"] for figure in report["figures"]] == [1, 2, 3, 4, 5, 6]
+    assert [figure["number"] for figure in report["figures"]] == [1, 2, 3, 4, 5, 6, 7]
     assert {"cpus", "cpu_model", "python"} <= set(report["machine"])
     rows = [row for figure in report["figures"] for row in figure["rows"]]
     assert all(row["verdict"] in VERDICTS for row in rows)
     judged = [row for row in rows if row["goal"]]
-    assert {row["figure"] for row in judged} == {2, 3, 4, 5, 6}
+    assert {row["figure"] for row in judged} == {2, 3, 4, 5, 6, 7}
     assert all(row["verdict"] in {MET, MISSED} for row in judged)
     for row in rows:
         assert f"| {row['figure']} | {row['measure']} | {row['ours']} |" in finished.stdout
