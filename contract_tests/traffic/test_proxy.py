@@ -24,7 +24,7 @@ from promotion_jobs.traffic.exchange import Exchange
 from promotion_jobs.traffic.proxy import ProxyApp, create_proxy_app
 
 ORDINARY_REQUESTS = 8
-FAULTS = (Fault.MISSING_FIELD, Fault.WRONG_CONTENT_TYPE, Fault.FOREIGN_JOBS, Fault.TOTAL_MISMATCH)
+FAULTS = tuple(CATCHERS)  # every fault that ordinary list and job traffic shows
 
 
 @contextmanager
