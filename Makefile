@@ -68,8 +68,8 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 	@test -x $@ || { echo "error: apt-get installed chromium but $@ is still missing" >&2; exit 1; }
 
-# The drift check of generated/ runs inside pytest (contract_tests/document/test_codegen.py, the same command
-# as check-generated), so one `make test` runs the generator as few times as it can.
+# The drift check of generated/ runs inside pytest, once: the same command as check-generated, as a
+# consumer's install runs it from the built wheel (contract_tests/document/test_packaging.py).
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
