@@ -186,6 +186,16 @@ def _error_text(payload: Mapping[str, Any]) -> str:
     return f"{label}: {text}" if label else text
 
 
+def check_rows(summary: RunSummary, verb: str) -> Iterator[str]:
+    """The checks line and one row a check, marked FAIL, WARN or ok; a run's and a recording's alike."""
+    failed, warned = summary.failed_checks, summary.warned_checks
+    yield f"Checks:      {len(summary.checks)} {verb}, {len(failed)} failed, {len(warned)} warned"
+    for name in sorted(summary.checks):
+        counts = summary.checks[name]
+        mark = "FAIL" if name in failed else "WARN" if name in warned else "ok  "
+        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
+
+
 def listed(findings: list[Finding], mark: str, *, with_operation: bool = False) -> Iterator[str]:
     """Each check's first findings with their evidence and curl line; the rest counted."""
     shown: list[Finding] = []
@@ -243,12 +253,7 @@ def render(
     counted = sorted(summary.statuses.items(), key=str)
     statuses = ", ".join(f"{status or 'no answer'}: {count}" for status, count in counted)
     yield f"Cases:       {len(summary.cases)}; requests {summary.requests} ({statuses or 'none'})"
-    failed, warned = summary.failed_checks, summary.warned_checks
-    yield f"Checks:      {len(summary.checks)} run, {len(failed)} failed, {len(warned)} warned"
-    for name in sorted(summary.checks):
-        counts = summary.checks[name]
-        mark = "FAIL" if name in failed else "WARN" if name in warned else "ok  "
-        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
+    yield from check_rows(summary, "run")
     if summary.failures:
         yield f"Failures:    {len(summary.failures)} distinct"
     yield from listed(summary.failures, "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from promotion_jobs.conformance.junit import write_junit
-from promotion_jobs.conformance.summary import FAILURE, Finding, RunSummary, listed
+from promotion_jobs.conformance.summary import FAILURE, Finding, RunSummary, check_rows, listed
 from promotion_jobs.ledger import Severity, load_ledger
 from promotion_jobs.operations import SETTINGS_OPERATION
 from promotion_jobs.settings import SettingsError, StoreSettings, contract_for, default_settings
@@ -144,12 +144,7 @@ def render(traffic: Traffic, *, strict: bool) -> Iterator[str]:
         yield f"  {label}: {_statuses(statuses)}"
     for where, count in sorted(skipped.items()):
         yield f"  skipped {where}: {count}"
-    failed, warned = summary.failed_checks, summary.warned_checks
-    yield f"Checks:      {len(summary.checks)} applied, {len(failed)} failed, {len(warned)} warned"
-    for name in sorted(summary.checks):
-        counts = summary.checks[name]
-        mark = "FAIL" if name in failed else "WARN" if name in warned else "ok  "
-        yield f"  {mark} {name}: {counts.get('success', 0)} passed, {counts.get(FAILURE, 0)} failed"
+    yield from check_rows(summary, "applied")
     yield "Not applied: checks recorded traffic cannot answer"
     for name, why in NOT_APPLICABLE.items():
         yield f"  -    {name}: {why}"
