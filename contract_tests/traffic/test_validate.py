@@ -149,3 +149,29 @@ def test_a_store_is_judged_by_the_settings_its_recording_carries() -> None:
     with_settings = validate([settings_call, listing])
     assert with_settings.summary.failures == [] and with_settings.summary.warnings == []
     assert with_settings.settings.startswith("page_length 7,") and "recorded GET /v2/settings" in with_settings.settings
+
+
+def test_a_finding_on_a_token_answer_never_quotes_the_token() -> None:
+    """A schema message can quote a whole answer; an issued access_token must not reach a log or report."""
+    token = "issued-secret-token-0123456789"
+    # A token answered as a list: the schema's message quotes the value, token and all.
+    answer = {
+        "access_token": [token],
+        "token_type": "Bearer",
+        "expires_in": 3600,
+        "expires": 1,
+        "identifier": "implicit",
+    }
+    exchange = Exchange(
+        "POST",
+        "https://store.example/oauth/access_token",
+        (("Content-Type", "application/x-www-form-urlencoded"),),
+        b"grant_type=client_credentials&client_id=id&client_secret=very-secret-value",
+        status=200,
+        response_headers=(("Content-Type", "application/json"),),
+        response_body=json.dumps({**answer, "identifier": "implicit"}).encode(),
+    )
+    findings = Judge().judge(exchange).findings
+    assert "response_schema_conformance" in {finding.check for finding in findings}
+    written = "".join(f"{finding.title}{finding.message}{finding.curl}" for finding in findings)
+    assert token not in written and "very-secret-value" not in written

@@ -17,6 +17,9 @@ Headers = tuple[tuple[str, str], ...]
 _SECRET_WORDS = ("authorization", "token", "secret", "password", "cookie", "api-key", "api_key", "apikey")
 
 
+MIN_SECRET_LENGTH = 4  # shorter values ("", "x") would blank out ordinary words of a message
+
+
 def is_secret(name: str) -> bool:
     lowered = name.lower()
     return any(word in lowered for word in _SECRET_WORDS)
@@ -92,6 +95,25 @@ class Exchange:
                 return self.request_body
         return self.request_body
 
+    def secret_values(self) -> set[str]:
+        """Every secret the exchange carries: secret headers (the bearer token too), and the values of
+        secret-named fields of its query, form or JSON bodies (an issued `access_token`, say)."""
+        found: set[str] = set()
+        for name, value in (*self.request_headers, *self.response_headers):
+            if is_secret(name):
+                found |= {value, value.partition(" ")[2].strip()}
+        found |= {value for name, value in parse_qsl(self.query, keep_blank_values=True) if is_secret(name)}
+        for raw in (self.request_body, self.response_body):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            try:
+                found |= _secret_fields(json.loads(text))
+            except ValueError:
+                found |= {value for name, value in parse_qsl(text, keep_blank_values=True) if is_secret(name)}
+        return {value for value in found if len(value) >= MIN_SECRET_LENGTH}
+
     def request_record(self) -> dict[str, Any]:
         """The request in the shape `conformance.summary.curl_line` reads, secrets hidden
         (the Authorization header is replaced by curl_line itself)."""
@@ -104,6 +126,20 @@ class Exchange:
         if body:
             record["body"] = {"$base64": base64.b64encode(body).decode("ascii")}
         return record
+
+
+def _secret_fields(node: object, *, under_secret: bool = False) -> set[str]:
+    """Every text under a secret-named key, however deep (a token sent as a list is still a token)."""
+    if isinstance(node, str):
+        return {node} if under_secret else set()
+    if isinstance(node, Mapping):
+        children = [
+            _secret_fields(value, under_secret=under_secret or is_secret(str(key))) for key, value in node.items()
+        ]
+        return set().union(*children)
+    if isinstance(node, list):
+        return set().union(*(_secret_fields(value, under_secret=under_secret) for value in node))
+    return set()
 
 
 def _hide(node: object) -> object:

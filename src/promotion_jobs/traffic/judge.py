@@ -17,6 +17,7 @@ from promotion_jobs.conformance.page import read_page
 from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.summary import Finding, SeverityOf, curl_line
 from promotion_jobs.contract import JSON_MEDIA_TYPE, Contract, Operation
+from promotion_jobs.environment import HIDDEN
 from promotion_jobs.ledger import load_ledger
 from promotion_jobs.operations import family_of
 from promotion_jobs.parameters import decode_parameters
@@ -105,6 +106,8 @@ class _Judging:
         self.verdict.outcomes[check] = self.verdict.outcomes.get(check, True) and not problems
         if problems:
             message = f"{title}\n\n" + "\n".join(f"- {problem}" for problem in problems[:5])
+            for secret in self.exchange.secret_values():  # a schema message may quote a whole token answer
+                message = message.replace(secret, HIDDEN)
             curl = curl_line(self.exchange.request_record())
             self.verdict.findings.append(
                 Finding(check, title, message, curl, self.judge.severity_of(check), self.operation.operation_id)
