@@ -65,9 +65,12 @@ async def list_jobs(state: MockState, call: Call, family: Family) -> Reply:
         state.lifecycle.advance(promotion_id)
         found = state.store.page(promotion_id, required, offset, taken)
     window = Window(offset=offset, limit=limit, results=found.total)
+    # The routed path as it is (what `request.url.path` gives, without building a URL): its one
+    # variable part is a promotion id the decoder found to be a UUID, so it needs no escaping.
+    collection_url = state.public_url(call.request) + call.request.scope["path"]
     body = {
         "data": found.jobs,
-        "links": window.links(state.public_url(call.request) + call.request.url.path, filter_text),
+        "links": window.links(collection_url, filter_text),
         "meta": {"page": window.meta(), "results": {"total": found.total}},
     }
     return Reply(200, body)

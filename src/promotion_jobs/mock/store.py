@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import copy
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,11 +106,10 @@ class Store:
         self._promotions: dict[str, Promotion] = {}
         self._next_sequence = 0
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the store's lock across several calls that must be atomic together."""
-        with self._lock:
-            yield
+    def locked(self) -> AbstractContextManager[bool]:
+        """Hold the store's lock across several calls that must be atomic together (`with
+        store.locked():`); the lock is reentrant, so the calls inside take it again freely."""
+        return self._lock
 
     def add_promotion(
         self,
