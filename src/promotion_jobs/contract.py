@@ -73,6 +73,7 @@ class SchemaValidator:
     """
 
     def __init__(self, schema: Mapping[str, Any], components: Mapping[str, Any]) -> None:
+        self.schema = schema
         root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "components": components}
         root.update(schema)
         self._validator = jsonschema_rs.Draft202012Validator(root, validate_formats=True)
@@ -83,9 +84,11 @@ class SchemaValidator:
         except ValueError:  # too deep for jsonschema_rs to read, so not valid (see `errors`)
             return False
 
-    def errors(self, instance: object) -> list[str]:
+    def errors(self, instance: object, at: str = "") -> list[str]:
         """Readable messages, each prefixed with the JSON path of the offending value.
 
+        `at` is the path of `instance` itself inside a larger document ("/data/3"), so that the
+        messages read as they would had the whole document been checked.
         A value jsonschema_rs cannot even read (nested deeper than its recursion limit) is
         reported as an error of the value, not raised: it is not valid either way.
         """
@@ -94,10 +97,11 @@ class SchemaValidator:
         messages = []
         try:
             for error in self._validator.iter_errors(instance):
-                where = "/".join(str(part) for part in error.instance_path)
-                messages.append(f"/{where}: {error.message}" if where else error.message)
+                where = at + "".join(f"/{part}" for part in error.instance_path)
+                messages.append(f"{where}: {error.message}" if where else error.message)
         except ValueError as error:
-            return [f"the value cannot be validated: {error}"]
+            unreadable = f"the value cannot be validated: {error}"
+            return [f"{at}: {unreadable}" if at else unreadable]
         return messages
 
 

@@ -5,15 +5,22 @@ conformance checks use; the body is read in chunks, refused once past the mock's
 (`limits.MAX_BODY_BYTES`) before it is ever held whole, then decoded by its Content-Type and
 validated by the document's schema. The one request-side fault that bites here is
 `limit-unbounded`, which lets any positive 64-bit `page[limit]` through.
+
+Decoding parameters is a function of the operation, the query string and the path alone, and a
+polling client sends the same ones again and again, so the last `REMEMBERED_TARGETS` request
+targets that decoded cleanly are remembered (those up to `REMEMBERED_TARGET_BYTES` long only).
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from starlette.requests import Request
 
-from promotion_jobs.contract import BodyError, Operation
+from promotion_jobs.contract import BodyError, Contract, Operation
 from promotion_jobs.filter_grammar import FILTER_PARAMETER, PARSE_ERROR
 from promotion_jobs.mock.exchange import BadRequest, Call
 from promotion_jobs.mock.faults import Fault, FaultSet
@@ -21,22 +28,43 @@ from promotion_jobs.mock.limits import BodyTooLarge, read_body
 from promotion_jobs.pagination import PAGE_LIMIT
 from promotion_jobs.parameters import ParameterValue, decode_parameters
 
+REMEMBERED_TARGETS = 1024
+REMEMBERED_TARGET_BYTES = 1024
+PathValues = tuple[tuple[str, str], ...]
 
-async def decode_call(operation: Operation, request: Request, faults: FaultSet) -> Call:
-    """The request's parameters and body, typed and valid; BadRequest for the first problem."""
-    return Call(request, _parameters(operation, request, faults), await _body(operation, request))
 
+class Decoder:
+    """The decode stage of one mock, whose contract gives the operations and faults the tolerance."""
 
-def _parameters(operation: Operation, request: Request, faults: FaultSet) -> dict[str, Any]:
-    query = request.scope.get("query_string", b"").decode("latin-1")  # as Starlette reads it
-    values: dict[str, Any] = {}
-    for name, decoded in decode_parameters(operation, query, request.path_params).items():
-        if decoded.problem is not None and not _tolerated(decoded, faults):
-            # Elastic Path answers any filter it cannot use with one message.
-            detail = PARSE_ERROR if name == FILTER_PARAMETER and decoded.text is not None else decoded.problem
-            raise BadRequest(detail, name)
-        values[name] = decoded.value
-    return values
+    def __init__(self, contract: Contract, faults: FaultSet) -> None:
+        self._contract = contract
+        self._faults = faults
+        self._remembered = functools.lru_cache(maxsize=REMEMBERED_TARGETS)(self._parameters)
+
+    async def call(self, operation: Operation, request: Request) -> Call:
+        """The request's parameters and body, typed and valid; BadRequest for the first problem."""
+        query: bytes = request.scope.get("query_string", b"")
+        path = tuple(request.path_params.items())
+        short = len(query) + sum(len(value) for _, value in path) <= REMEMBERED_TARGET_BYTES
+        decode = self._remembered if short else self._parameters
+        return Call(request, decode(operation.operation_id, query, path), await _body(operation, request))
+
+    @property
+    def remembered(self) -> int:
+        """How many request targets' parameters are remembered now."""
+        return self._remembered.cache_info().currsize
+
+    def _parameters(self, operation_id: str, query: bytes, path: PathValues) -> Mapping[str, Any]:
+        operation = self._contract.operation(operation_id)
+        values: dict[str, Any] = {}
+        # The query string read as Starlette reads it.
+        for name, decoded in decode_parameters(operation, query.decode("latin-1"), dict(path)).items():
+            if decoded.problem is not None and not _tolerated(decoded, self._faults):
+                # Elastic Path answers any filter it cannot use with one message.
+                detail = PARSE_ERROR if name == FILTER_PARAMETER and decoded.text is not None else decoded.problem
+                raise BadRequest(detail, name)
+            values[name] = decoded.value
+        return MappingProxyType(values)  # shared by every request that sends the same target
 
 
 def _tolerated(decoded: ParameterValue, faults: FaultSet) -> bool:

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from promotion_jobs.contract import Operation
 from promotion_jobs.error_document import error_document
 from promotion_jobs.filter_grammar import FILTER_PARAMETER
-from promotion_jobs.mock.decode import decode_call
+from promotion_jobs.mock.decode import Decoder
 from promotion_jobs.mock.exchange import BadRequest, Reply
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.guard import Guard
@@ -41,6 +41,7 @@ class Pipeline:
     def __init__(self, state: MockState, *, strict: bool) -> None:
         self._state = state
         self._guard = Guard(state)
+        self._decoder = Decoder(state.contract, state.faults)
         self._responder = Responder(state.contract, state.faults, strict=strict)
 
     async def serve(self, operation: Operation, request: Request) -> Response:
@@ -56,7 +57,7 @@ class Pipeline:
     async def _handled(self, operation: Operation, request: Request) -> Reply:
         """Decode, then handle; a problem either stage raises becomes its documented answer."""
         try:
-            call = await decode_call(operation, request, self._state.faults)
+            call = await self._decoder.call(operation, request)
             return await HANDLERS[operation.operation_id](self._state, call)
         except BadRequest as bad:
             return self._bad_request(bad)
