@@ -41,9 +41,16 @@ def tool(name: str) -> Path:
     return BENCH_BIN / name
 
 
-def hammer(url: str, headers: Mapping[str, str], seconds: int) -> Load:
-    """`CONNECTIONS` connections sending GET `url` back to back for `seconds`."""
+# In a URL given to `hammer(..., unique=True)`, replaced by a new id in every request (autocannon's -I).
+UNIQUE_ID = "[<id>]"
+
+
+def hammer(url: str, headers: Mapping[str, str], seconds: int, *, unique: bool = False) -> Load:
+    """`CONNECTIONS` connections sending GET `url` back to back for `seconds`; with `unique`, each
+    request has a new id where `url` has `UNIQUE_ID`."""
     command = [str(tool("autocannon")), "--json", "-c", str(CONNECTIONS), "-d", str(seconds)]
+    if unique:
+        command.append("--idReplacement")
     for name, value in headers.items():
         command += ["-H", f"{name}={value}"]
     finished = subprocess.run(
