@@ -16,7 +16,7 @@ from typing import Any
 
 from promotion_jobs.contract import Contract, Operation, SchemaValidator
 
-REMEMBERED_JOBS = 10_000
+REMEMBERED_JOBS = 2048  # twenty pages of the largest size
 ITEMS_FIELD = "data"
 # Keywords through which an array's schema looks at its elements other than one by one with `items`.
 _WHOLE_ARRAY_KEYWORDS = frozenset({"prefixItems", "unevaluatedItems", "$ref", "$dynamicRef"})
