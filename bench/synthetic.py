@@ -61,17 +61,24 @@ def store_with(promotion: str, count: int) -> Store:
     return store
 
 
-def page(count: int) -> dict[str, Any]:
-    """A list response holding `count` jobs, as the mock would send the first page of them."""
-    promotion = promotion_id(count)
-    data = list(jobs(promotion, count))[::-1]
-    window = Window(offset=0, limit=count, results=count)
+def pages(size: int, count: int) -> list[dict[str, Any]]:
+    """The `count` list responses of `size` jobs each that a walk through one promotion's
+    `size * count` jobs reads, as the mock would send them: every job a different one."""
+    total = size * count
+    promotion = promotion_id(total)
+    data = list(jobs(promotion, total))[::-1]
     collection = f"http://127.0.0.1/v2/promotions/{promotion}/jobs"
-    return {
-        "data": data,
-        "links": window.links(collection),
-        "meta": {"page": window.meta(), "results": {"total": count}},
-    }
+    walk = []
+    for offset in range(0, total, size):
+        window = Window(offset=offset, limit=size, results=total)
+        walk.append(
+            {
+                "data": data[offset : offset + size],
+                "links": window.links(collection),
+                "meta": {"page": window.meta(), "results": {"total": total}},
+            }
+        )
+    return walk
 
 
 def _iso(moment: datetime) -> str:

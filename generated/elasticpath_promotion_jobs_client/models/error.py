@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="Error")
 
@@ -67,31 +67,48 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        title = d["title"]
 
         def _parse_status(data: object) -> int | str | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(int | str | Unset, data)
 
-        status = _parse_status(d.pop("status", UNSET))
+        status = _parse_status(d.get("status", UNSET))
 
-        detail = d.pop("detail", UNSET)
+        detail = d.get("detail", UNSET)
 
-        source = d.pop("source", UNSET)
+        source = d.get("source", UNSET)
 
-        request_id = d.pop("request_id", UNSET)
+        request_id = d.get("request_id", UNSET)
 
-        error = cls(
-            title,
-            status,
-            detail,
-            source,
-            request_id,
+        error = new_instance(cls)
+        error.title = title
+        error.status = status
+        error.detail = detail
+        error.source = source
+        error.request_id = request_id
+
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = (
+            1 + (status is not UNSET) + (detail is not UNSET) + (source is not UNSET) + (request_id is not UNSET)
         )
-
-        error.additional_properties = d
+        if len(d) == fields_found:
+            error.additional_properties = {}
+        else:
+            error.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "title",
+                    "status",
+                    "detail",
+                    "source",
+                    "request_id",
+                }
+            }
         return error
 
     @property

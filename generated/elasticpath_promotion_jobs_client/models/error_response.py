@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.error import Error
 
@@ -44,11 +46,14 @@ class ErrorResponse:
         d = src_dict
         errors = [Error.from_dict(errors_item_data) for errors_item_data in d["errors"]]
 
-        error_response = cls(
-            errors,
-        )
+        error_response = new_instance(cls)
+        error_response.errors = errors
 
-        if len(d) != 1:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1
+        if len(d) == fields_found:
+            error_response.additional_properties = {}
+        else:
             error_response.additional_properties = {
                 key: value
                 for key, value in d.items()

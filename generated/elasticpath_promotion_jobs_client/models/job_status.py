@@ -31,7 +31,8 @@ class JobStatus(StrEnum):
         return str(self.value)
 
     # Filled below: what the models decode with, `_by_value.get(value) or JobStatus(value)`
-    # (one dictionary look-up for a known value instead of the enum's call).
+    # (one dictionary look-up for a known value instead of the enum's call); each model reads it
+    # off the class once, into a module-level `_JobStatus_by_value`.
     _by_value: ClassVar[dict[Any, "JobStatus"]]
 
 

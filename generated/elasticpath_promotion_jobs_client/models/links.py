@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="Links")
 
@@ -82,7 +82,7 @@ class Links:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
 
         def _parse_current(data: object) -> None | str | Unset:
             if data is None:
@@ -91,7 +91,7 @@ class Links:
                 return data
             return cast(None | str | Unset, data)
 
-        current = _parse_current(d.pop("current", UNSET))
+        current = _parse_current(d.get("current", UNSET))
 
         def _parse_first(data: object) -> None | str | Unset:
             if data is None:
@@ -100,7 +100,7 @@ class Links:
                 return data
             return cast(None | str | Unset, data)
 
-        first = _parse_first(d.pop("first", UNSET))
+        first = _parse_first(d.get("first", UNSET))
 
         def _parse_last(data: object) -> None | str | Unset:
             if data is None:
@@ -109,7 +109,7 @@ class Links:
                 return data
             return cast(None | str | Unset, data)
 
-        last = _parse_last(d.pop("last", UNSET))
+        last = _parse_last(d.get("last", UNSET))
 
         def _parse_prev(data: object) -> None | str | Unset:
             if data is None:
@@ -118,7 +118,7 @@ class Links:
                 return data
             return cast(None | str | Unset, data)
 
-        prev = _parse_prev(d.pop("prev", UNSET))
+        prev = _parse_prev(d.get("prev", UNSET))
 
         def _parse_next_(data: object) -> None | str | Unset:
             if data is None:
@@ -127,17 +127,38 @@ class Links:
                 return data
             return cast(None | str | Unset, data)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        next_ = _parse_next_(d.get("next", UNSET))
 
-        links = cls(
-            current,
-            first,
-            last,
-            prev,
-            next_,
+        links = new_instance(cls)
+        links.current = current
+        links.first = first
+        links.last = last
+        links.prev = prev
+        links.next_ = next_
+
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = (
+            (current is not UNSET)
+            + (first is not UNSET)
+            + (last is not UNSET)
+            + (prev is not UNSET)
+            + (next_ is not UNSET)
         )
-
-        links.additional_properties = d
+        if len(d) == fields_found:
+            links.additional_properties = {}
+        else:
+            links.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "current",
+                    "first",
+                    "last",
+                    "prev",
+                    "next",
+                }
+            }
         return links
 
     @property

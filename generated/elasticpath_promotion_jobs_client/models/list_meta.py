@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.page_meta import PageMeta
     from ..models.results_meta import ResultsMeta
@@ -49,12 +51,15 @@ class ListMeta:
 
         results = ResultsMeta.from_dict(d["results"])
 
-        list_meta = cls(
-            page,
-            results,
-        )
+        list_meta = new_instance(cls)
+        list_meta.page = page
+        list_meta.results = results
 
-        if len(d) != 2:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 2
+        if len(d) == fields_found:
+            list_meta.additional_properties = {}
+        else:
             list_meta.additional_properties = {
                 key: value
                 for key, value in d.items()

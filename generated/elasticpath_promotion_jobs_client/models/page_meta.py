@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 T = TypeVar("T", bound="PageMeta")
 
 
@@ -59,14 +61,17 @@ class PageMeta:
 
         total = d["total"]
 
-        page_meta = cls(
-            limit,
-            offset,
-            current,
-            total,
-        )
+        page_meta = new_instance(cls)
+        page_meta.limit = limit
+        page_meta.offset = offset
+        page_meta.current = current
+        page_meta.total = total
 
-        if len(d) != 4:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 4
+        if len(d) == fields_found:
+            page_meta.additional_properties = {}
+        else:
             page_meta.additional_properties = {
                 key: value
                 for key, value in d.items()

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..models.job_type import JobType
-from ..types import UNSET, Unset, parse_uuid
+from ..types import UNSET, Unset, new_instance, parse_uuid
 
 if TYPE_CHECKING:
     from ..models.promotion_job_meta import PromotionJobMeta
@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PromotionJob")
+
+# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
+# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
+# itself on Python 3.11, where the enum's type has a `__getattr__`.
+_JobStatus_by_value = JobStatus._by_value
+_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -103,55 +109,77 @@ class PromotionJob:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_: Literal["promotion_job"] = d.pop("type")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        type_: Literal["promotion_job"] = d["type"]
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        id = parse_uuid(d.pop("id"))
+        id = parse_uuid(d["id"])
 
-        promotion_id = parse_uuid(d.pop("promotion_id"))
+        promotion_id = parse_uuid(d["promotion_id"])
 
-        _job_type = d.pop("job_type")
-        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
+        _job_type = d["job_type"]
+        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
 
-        _status = d.pop("status")
-        status = JobStatus._by_value.get(_status) or JobStatus(_status)
+        _status = d["status"]
+        status = _JobStatus_by_value.get(_status) or JobStatus(_status)
 
-        meta = PromotionJobMeta.from_dict(d.pop("meta"))
+        meta = PromotionJobMeta.from_dict(d["meta"])
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        _parameters = d.pop("parameters", UNSET)
+        _parameters = d.get("parameters", UNSET)
         parameters: PromotionJobParameters | Unset
         if _parameters is UNSET:
             parameters = UNSET
         else:
             parameters = PromotionJobParameters.from_dict(_parameters)
 
-        _result = d.pop("result", UNSET)
+        _result = d.get("result", UNSET)
         result: PromotionJobResult | Unset
         if _result is UNSET:
             result = UNSET
         else:
             result = PromotionJobResult.from_dict(_result)
 
-        error = d.pop("error", UNSET)
+        error = d.get("error", UNSET)
 
-        promotion_job = cls(
-            type_,
-            id,
-            promotion_id,
-            job_type,
-            status,
-            meta,
-            name,
-            parameters,
-            result,
-            error,
+        promotion_job = new_instance(cls)
+        promotion_job.type_ = type_
+        promotion_job.id = id
+        promotion_job.promotion_id = promotion_id
+        promotion_job.job_type = job_type
+        promotion_job.status = status
+        promotion_job.meta = meta
+        promotion_job.name = name
+        promotion_job.parameters = parameters
+        promotion_job.result = result
+        promotion_job.error = error
+
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = (
+            6 + (name is not UNSET) + (parameters is not UNSET) + (result is not UNSET) + (error is not UNSET)
         )
-
-        promotion_job.additional_properties = d
+        if len(d) == fields_found:
+            promotion_job.additional_properties = {}
+        else:
+            promotion_job.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "type",
+                    "id",
+                    "promotion_id",
+                    "job_type",
+                    "status",
+                    "meta",
+                    "name",
+                    "parameters",
+                    "result",
+                    "error",
+                }
+            }
         return promotion_job
 
     @property

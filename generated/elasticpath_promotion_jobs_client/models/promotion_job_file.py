@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 T = TypeVar("T", bound="PromotionJobFile")
 
 
@@ -39,11 +41,14 @@ class PromotionJobFile:
         d = src_dict
         href = d["href"]
 
-        promotion_job_file = cls(
-            href,
-        )
+        promotion_job_file = new_instance(cls)
+        promotion_job_file.href = href
 
-        if len(d) != 1:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1
+        if len(d) == fields_found:
+            promotion_job_file.additional_properties = {}
+        else:
             promotion_job_file.additional_properties = {
                 key: value
                 for key, value in d.items()

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.links import Links
     from ..models.list_meta import ListMeta
@@ -63,13 +65,16 @@ class PromotionJobList:
 
         meta = ListMeta.from_dict(d["meta"])
 
-        promotion_job_list = cls(
-            data,
-            links,
-            meta,
-        )
+        promotion_job_list = new_instance(cls)
+        promotion_job_list.data = data
+        promotion_job_list.links = links
+        promotion_job_list.meta = meta
 
-        if len(d) != 3:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 3
+        if len(d) == fields_found:
+            promotion_job_list.additional_properties = {}
+        else:
             promotion_job_list.additional_properties = {
                 key: value
                 for key, value in d.items()

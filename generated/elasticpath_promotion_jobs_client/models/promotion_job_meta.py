@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.timestamps import Timestamps
 
@@ -41,11 +43,14 @@ class PromotionJobMeta:
         d = src_dict
         timestamps = Timestamps.from_dict(d["timestamps"])
 
-        promotion_job_meta = cls(
-            timestamps,
-        )
+        promotion_job_meta = new_instance(cls)
+        promotion_job_meta.timestamps = timestamps
 
-        if len(d) != 1:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1
+        if len(d) == fields_found:
+            promotion_job_meta.additional_properties = {}
+        else:
             promotion_job_meta.additional_properties = {
                 key: value
                 for key, value in d.items()

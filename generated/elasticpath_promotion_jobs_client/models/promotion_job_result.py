@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="PromotionJobResult")
 
@@ -48,8 +48,8 @@ class PromotionJobResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        generated = d.pop("generated")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        generated = d["generated"]
 
         def _parse_deleted(data: object) -> int | None | Unset:
             if data is None:
@@ -58,14 +58,26 @@ class PromotionJobResult:
                 return data
             return cast(int | None | Unset, data)
 
-        deleted = _parse_deleted(d.pop("deleted", UNSET))
+        deleted = _parse_deleted(d.get("deleted", UNSET))
 
-        promotion_job_result = cls(
-            generated,
-            deleted,
-        )
+        promotion_job_result = new_instance(cls)
+        promotion_job_result.generated = generated
+        promotion_job_result.deleted = deleted
 
-        promotion_job_result.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1 + (deleted is not UNSET)
+        if len(d) == fields_found:
+            promotion_job_result.additional_properties = {}
+        else:
+            promotion_job_result.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "generated",
+                    "deleted",
+                }
+            }
         return promotion_job_result
 
     @property

@@ -7,9 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.results_meta_total_method import ResultsMetaTotalMethod
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="ResultsMeta")
+
+# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
+# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
+# itself on Python 3.11, where the enum's type has a `__getattr__`.
+_ResultsMetaTotalMethod_by_value = ResultsMetaTotalMethod._by_value
 
 
 @_attrs_define
@@ -46,22 +51,34 @@ class ResultsMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total = d.pop("total")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        total = d["total"]
 
-        _total_method = d.pop("total_method", UNSET)
+        _total_method = d.get("total_method", UNSET)
         total_method: ResultsMetaTotalMethod | Unset
         if _total_method is UNSET:
             total_method = UNSET
         else:
-            total_method = ResultsMetaTotalMethod._by_value.get(_total_method) or ResultsMetaTotalMethod(_total_method)
+            total_method = _ResultsMetaTotalMethod_by_value.get(_total_method) or ResultsMetaTotalMethod(_total_method)
 
-        results_meta = cls(
-            total,
-            total_method,
-        )
+        results_meta = new_instance(cls)
+        results_meta.total = total
+        results_meta.total_method = total_method
 
-        results_meta.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1 + (total_method is not UNSET)
+        if len(d) == fields_found:
+            results_meta.additional_properties = {}
+        else:
+            results_meta.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "total",
+                    "total_method",
+                }
+            }
         return results_meta
 
     @property

@@ -7,13 +7,18 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_type import JobType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 if TYPE_CHECKING:
     from ..models.rule_promotion_job_parameters import RulePromotionJobParameters
 
 
 T = TypeVar("T", bound="RulePromotionJobCreate")
+
+# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
+# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
+# itself on Python 3.11, where the enum's type has a `__getattr__`.
+_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -64,31 +69,45 @@ class RulePromotionJobCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_: Literal["promotion_job"] = d.pop("type")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        type_: Literal["promotion_job"] = d["type"]
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        _job_type = d.pop("job_type")
-        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
+        _job_type = d["job_type"]
+        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
-        _parameters = d.pop("parameters", UNSET)
+        _parameters = d.get("parameters", UNSET)
         parameters: RulePromotionJobParameters | Unset
         if _parameters is UNSET:
             parameters = UNSET
         else:
             parameters = RulePromotionJobParameters.from_dict(_parameters)
 
-        rule_promotion_job_create = cls(
-            type_,
-            job_type,
-            name,
-            parameters,
-        )
+        rule_promotion_job_create = new_instance(cls)
+        rule_promotion_job_create.type_ = type_
+        rule_promotion_job_create.job_type = job_type
+        rule_promotion_job_create.name = name
+        rule_promotion_job_create.parameters = parameters
 
-        rule_promotion_job_create.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 2 + (name is not UNSET) + (parameters is not UNSET)
+        if len(d) == fields_found:
+            rule_promotion_job_create.additional_properties = {}
+        else:
+            rule_promotion_job_create.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "type",
+                    "job_type",
+                    "name",
+                    "parameters",
+                }
+            }
         return rule_promotion_job_create
 
     @property

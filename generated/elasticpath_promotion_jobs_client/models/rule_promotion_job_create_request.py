@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.rule_promotion_job_create import RulePromotionJobCreate
 
@@ -44,11 +46,14 @@ class RulePromotionJobCreateRequest:
         d = src_dict
         data = RulePromotionJobCreate.from_dict(d["data"])
 
-        rule_promotion_job_create_request = cls(
-            data,
-        )
+        rule_promotion_job_create_request = new_instance(cls)
+        rule_promotion_job_create_request.data = data
 
-        if len(d) != 1:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1
+        if len(d) == fields_found:
+            rule_promotion_job_create_request.additional_properties = {}
+        else:
             rule_promotion_job_create_request.additional_properties = {
                 key: value
                 for key, value in d.items()

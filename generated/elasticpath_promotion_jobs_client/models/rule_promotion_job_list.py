@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 if TYPE_CHECKING:
     from ..models.links import Links
@@ -66,30 +66,43 @@ class RulePromotionJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = [RulePromotionJob.from_dict(data_item_data) for data_item_data in d.pop("data")]
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        data = [RulePromotionJob.from_dict(data_item_data) for data_item_data in d["data"]]
 
-        _links = d.pop("links", UNSET)
+        _links = d.get("links", UNSET)
         links: Links | Unset
         if _links is UNSET:
             links = UNSET
         else:
             links = Links.from_dict(_links)
 
-        _meta = d.pop("meta", UNSET)
+        _meta = d.get("meta", UNSET)
         meta: ListMeta | Unset
         if _meta is UNSET:
             meta = UNSET
         else:
             meta = ListMeta.from_dict(_meta)
 
-        rule_promotion_job_list = cls(
-            data,
-            links,
-            meta,
-        )
+        rule_promotion_job_list = new_instance(cls)
+        rule_promotion_job_list.data = data
+        rule_promotion_job_list.links = links
+        rule_promotion_job_list.meta = meta
 
-        rule_promotion_job_list.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1 + (links is not UNSET) + (meta is not UNSET)
+        if len(d) == fields_found:
+            rule_promotion_job_list.additional_properties = {}
+        else:
+            rule_promotion_job_list.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "data",
+                    "links",
+                    "meta",
+                }
+            }
         return rule_promotion_job_list
 
     @property

@@ -7,9 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.rule_consume_unit import RuleConsumeUnit
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="RulePromotionJobParameters")
+
+# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
+# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
+# itself on Python 3.11, where the enum's type has a `__getattr__`.
+_RuleConsumeUnit_by_value = RuleConsumeUnit._by_value
 
 
 @_attrs_define
@@ -68,31 +73,52 @@ class RulePromotionJobParameters:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        number_of_codes = d.pop("number_of_codes")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        number_of_codes = d["number_of_codes"]
 
-        max_uses_per_code = d.pop("max_uses_per_code", UNSET)
+        max_uses_per_code = d.get("max_uses_per_code", UNSET)
 
-        _consume_unit = d.pop("consume_unit", UNSET)
+        _consume_unit = d.get("consume_unit", UNSET)
         consume_unit: RuleConsumeUnit | Unset
         if _consume_unit is UNSET:
             consume_unit = UNSET
         else:
-            consume_unit = RuleConsumeUnit._by_value.get(_consume_unit) or RuleConsumeUnit(_consume_unit)
+            consume_unit = _RuleConsumeUnit_by_value.get(_consume_unit) or RuleConsumeUnit(_consume_unit)
 
-        code_length = d.pop("code_length", UNSET)
+        code_length = d.get("code_length", UNSET)
 
-        code_prefix = d.pop("code_prefix", UNSET)
+        code_prefix = d.get("code_prefix", UNSET)
 
-        rule_promotion_job_parameters = cls(
-            number_of_codes,
-            max_uses_per_code,
-            consume_unit,
-            code_length,
-            code_prefix,
+        rule_promotion_job_parameters = new_instance(cls)
+        rule_promotion_job_parameters.number_of_codes = number_of_codes
+        rule_promotion_job_parameters.max_uses_per_code = max_uses_per_code
+        rule_promotion_job_parameters.consume_unit = consume_unit
+        rule_promotion_job_parameters.code_length = code_length
+        rule_promotion_job_parameters.code_prefix = code_prefix
+
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = (
+            1
+            + (max_uses_per_code is not UNSET)
+            + (consume_unit is not UNSET)
+            + (code_length is not UNSET)
+            + (code_prefix is not UNSET)
         )
-
-        rule_promotion_job_parameters.additional_properties = d
+        if len(d) == fields_found:
+            rule_promotion_job_parameters.additional_properties = {}
+        else:
+            rule_promotion_job_parameters.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "number_of_codes",
+                    "max_uses_per_code",
+                    "consume_unit",
+                    "code_length",
+                    "code_prefix",
+                }
+            }
         return rule_promotion_job_parameters
 
     @property

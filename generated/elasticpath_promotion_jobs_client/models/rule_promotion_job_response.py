@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import new_instance
+
 if TYPE_CHECKING:
     from ..models.rule_promotion_job import RulePromotionJob
 
@@ -47,11 +49,14 @@ class RulePromotionJobResponse:
         d = src_dict
         data = RulePromotionJob.from_dict(d["data"])
 
-        rule_promotion_job_response = cls(
-            data,
-        )
+        rule_promotion_job_response = new_instance(cls)
+        rule_promotion_job_response.data = data
 
-        if len(d) != 1:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1
+        if len(d) == fields_found:
+            rule_promotion_job_response.additional_properties = {}
+        else:
             rule_promotion_job_response.additional_properties = {
                 key: value
                 for key, value in d.items()

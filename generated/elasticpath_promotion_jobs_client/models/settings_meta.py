@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="SettingsMeta")
 
@@ -35,14 +35,25 @@ class SettingsMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        owner = d.pop("owner", UNSET)
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        owner = d.get("owner", UNSET)
 
-        settings_meta = cls(
-            owner,
-        )
+        settings_meta = new_instance(cls)
+        settings_meta.owner = owner
 
-        settings_meta.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = owner is not UNSET
+        if len(d) == fields_found:
+            settings_meta.additional_properties = {}
+        else:
+            settings_meta.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "owner",
+                }
+            }
         return settings_meta
 
     @property

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 if TYPE_CHECKING:
     from ..models.settings_meta import SettingsMeta
@@ -50,22 +50,34 @@ class SettingsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = StoreSettings.from_dict(d.pop("data"))
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        data = StoreSettings.from_dict(d["data"])
 
-        _meta = d.pop("meta", UNSET)
+        _meta = d.get("meta", UNSET)
         meta: SettingsMeta | Unset
         if _meta is UNSET:
             meta = UNSET
         else:
             meta = SettingsMeta.from_dict(_meta)
 
-        settings_response = cls(
-            data,
-            meta,
-        )
+        settings_response = new_instance(cls)
+        settings_response.data = data
+        settings_response.meta = meta
 
-        settings_response.additional_properties = d
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 1 + (meta is not UNSET)
+        if len(d) == fields_found:
+            settings_response.additional_properties = {}
+        else:
+            settings_response.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "data",
+                    "meta",
+                }
+            }
         return settings_response
 
     @property

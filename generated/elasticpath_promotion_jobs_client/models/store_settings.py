@@ -6,7 +6,7 @@ from typing import Any, Literal, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, new_instance
 
 T = TypeVar("T", bound="StoreSettings")
 
@@ -61,28 +61,49 @@ class StoreSettings:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_: Literal["settings"] = d.pop("type")
+        d = src_dict if type(src_dict) is dict else dict(src_dict)
+        type_: Literal["settings"] = d["type"]
         if type_ != "settings":
             raise ValueError(f"type must match const 'settings', got '{type_}'")
 
-        page_length = d.pop("page_length", UNSET)
+        page_length = d.get("page_length", UNSET)
 
-        page_offset_limit = d.pop("page_offset_limit", UNSET)
+        page_offset_limit = d.get("page_offset_limit", UNSET)
 
-        promotion_codes_limit = d.pop("promotion_codes_limit", UNSET)
+        promotion_codes_limit = d.get("promotion_codes_limit", UNSET)
 
-        filter_limit = d.pop("filter_limit", UNSET)
+        filter_limit = d.get("filter_limit", UNSET)
 
-        store_settings = cls(
-            type_,
-            page_length,
-            page_offset_limit,
-            promotion_codes_limit,
-            filter_limit,
+        store_settings = new_instance(cls)
+        store_settings.type_ = type_
+        store_settings.page_length = page_length
+        store_settings.page_offset_limit = page_offset_limit
+        store_settings.promotion_codes_limit = promotion_codes_limit
+        store_settings.filter_limit = filter_limit
+
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = (
+            1
+            + (page_length is not UNSET)
+            + (page_offset_limit is not UNSET)
+            + (promotion_codes_limit is not UNSET)
+            + (filter_limit is not UNSET)
         )
-
-        store_settings.additional_properties = d
+        if len(d) == fields_found:
+            store_settings.additional_properties = {}
+        else:
+            store_settings.additional_properties = {
+                key: value
+                for key, value in d.items()
+                if key
+                not in {
+                    "type",
+                    "page_length",
+                    "page_offset_limit",
+                    "promotion_codes_limit",
+                    "filter_limit",
+                }
+            }
         return store_settings
 
     @property

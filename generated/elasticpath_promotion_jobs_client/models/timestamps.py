@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import parse_datetime
+from ..types import new_instance, parse_datetime
 
 T = TypeVar("T", bound="Timestamps")
 
@@ -47,12 +47,15 @@ class Timestamps:
 
         updated_at = parse_datetime(d["updated_at"])
 
-        timestamps = cls(
-            created_at,
-            updated_at,
-        )
+        timestamps = new_instance(cls)
+        timestamps.created_at = created_at
+        timestamps.updated_at = updated_at
 
-        if len(d) != 2:
+        # Each field found is one key of the dict: only a dict with more keys has others to keep.
+        fields_found = 2
+        if len(d) == fields_found:
+            timestamps.additional_properties = {}
+        else:
             timestamps.additional_properties = {
                 key: value
                 for key, value in d.items()
