@@ -35,8 +35,9 @@ parse_datetime = datetime.datetime.fromisoformat
 
 # The UUIDs of the texts `parse_uuid` read last. A UUID is immutable, so one object can stand for
 # every occurrence of its text, and a page of a promotion's jobs names that promotion in each job.
-# Emptied whenever it is full, so it never holds more than `_REMEMBERED_UUIDS`.
-_REMEMBERED_UUIDS = 1024
+# Emptied whenever it is full, so it never holds more than `_REMEMBERED_UUIDS`: few, so that what it
+# holds stays a few KiB, while the one id of a page's promotion is found again in nearly every job.
+_REMEMBERED_UUIDS = 32
 _remembered_uuids: dict[str, UUID] = {}
 
 
