@@ -34,7 +34,7 @@ PathValues = tuple[tuple[str, str], ...]
 
 
 class Decoder:
-    """The decode stage of one mock, whose contract gives the operations and faults the tolerance."""
+    """The decode stage of one mock: the operations of its contract, read with what its faults tolerate."""
 
     def __init__(self, contract: Contract, faults: FaultSet) -> None:
         self._contract = contract
