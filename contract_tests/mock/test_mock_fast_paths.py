@@ -46,6 +46,7 @@ def _bodies() -> dict[str, tuple[str, int, object]]:
     bad_ids[0]["id"] = "not-a-uuid"
     bad_ids[2]["promotion_id"] = 7
     not_an_object = [jobs[0], "a job", jobs[1]]
+    null_item = [jobs[0], None]
     too_many = make_jobs(PROMOTION, 101)
     return {
         "valid page": (LIST_OPERATION, 200, _page(jobs)),
@@ -53,6 +54,8 @@ def _bodies() -> dict[str, tuple[str, int, object]]:
         "a job without status": (LIST_OPERATION, 200, _page(missing_status)),
         "two bad jobs": (LIST_OPERATION, 200, _page(bad_ids)),
         "an item that is no object": (LIST_OPERATION, 200, _page(not_an_object)),
+        "a null item": (LIST_OPERATION, 200, _page(null_item)),
+        "the same job twice": (LIST_OPERATION, 200, _page([jobs[0], jobs[0]])),
         "more items than maxItems": (LIST_OPERATION, 200, _page(too_many)),
         "data not a list": (LIST_OPERATION, 200, {**_page(jobs), "data": {"0": jobs[0]}}),
         "no data": (LIST_OPERATION, 200, {key: value for key, value in _page(jobs).items() if key != "data"}),
@@ -76,11 +79,65 @@ def test_strict_check_gives_the_whole_schemas_verdict_first_and_every_later_time
     assert sorted(check.problems(operation, status, body)) == expected  # now from what it remembers
 
 
+def test_one_strict_check_gives_the_whole_schemas_verdict_on_every_reply_in_turn(contract: Contract) -> None:
+    """What one reply's jobs left remembered never passes a job under another schema (the rule
+    list's standard jobs), nor anything that is not the very object that passed (a null)."""
+    check = StrictCheck(contract)
+    bodies = _bodies()
+    for name in [*sorted(bodies), *sorted(bodies, reverse=True)]:
+        operation_id, status, body = bodies[name]
+        expected = sorted(contract.validate_response(operation_id, status, body))
+        assert sorted(check.problems(contract.operation(operation_id), status, body)) == expected, name
+
+
 def test_the_compared_replies_include_valid_and_broken_ones(contract: Contract) -> None:
     """The comparison above is no agreement on nothing: the broken bodies do fail, the valid do not."""
     verdicts = {name: bool(contract.validate_response(*body)) for name, body in _bodies().items()}
     assert verdicts["valid page"] is False and verdicts["a created job"] is False
-    assert all(verdicts[name] for name in ("a job without status", "two bad jobs", "more items than maxItems"))
+    broken = ("a job without status", "two bad jobs", "more items than maxItems", "a null item")
+    assert all(verdicts[name] for name in (*broken, "a standard page on the rule list"))
+
+
+def _one_list_contract(response_schema: dict[str, Any]) -> Contract:
+    """A document of one list operation whose 200 answer has `response_schema`."""
+    listed = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+    page = {"type": "object", "properties": {"data": {"type": "array", "items": listed}, "meta": {"type": "object"}}}
+    content = {"application/json": {"schema": response_schema}}
+    return Contract(
+        {
+            "openapi": "3.1.0",
+            "paths": {"/things": {"get": {"operationId": "listThings", "responses": {"200": {"content": content}}}}},
+            "components": {"schemas": {"Page": page, "Alias": {"$ref": "#/components/schemas/Page"}}},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "response_schema",
+    [
+        {"$ref": "#/components/schemas/Alias"},
+        {"$ref": "#/components/schemas/Page", "required": ["meta"]},
+        {"$ref": "#/components/schemas/Alias", "properties": {"data": {"maxItems": 1}}},
+        {"type": "object", "properties": {"data": {"type": "array", "items": False}}},
+        {"type": "object", "properties": {"data": {"type": "array", "prefixItems": [{"type": "string"}], "items": {}}}},
+        {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "object"}, "uniqueItems": True}}},
+    ],
+)
+def test_strict_check_agrees_with_the_whole_schema_of_any_page_shape(response_schema: dict[str, Any]) -> None:
+    contract = _one_list_contract(response_schema)
+    check = StrictCheck(contract)
+    operation = contract.operation("listThings")
+    named = {"name": "a"}
+    bodies = [
+        {"data": [named, named]},
+        {"data": [named, {"name": 1}], "meta": {}},
+        {"data": ["a", named]},
+        {"data": []},
+    ]
+    for body in [*bodies, *bodies]:
+        assert sorted(check.problems(operation, 200, body)) == sorted(
+            contract.validate_response("listThings", 200, body)
+        )
 
 
 def test_a_job_that_failed_is_checked_again_and_fails_again(contract: Contract) -> None:

@@ -248,11 +248,16 @@ class Contract:
     def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
         """Follow a local `$ref` (repeatedly) to the object it names."""
         while "$ref" in node:
-            target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
+            node = self.referenced(node["$ref"])
         return node
+
+    def referenced(self, reference: str) -> Mapping[str, Any]:
+        """The object a local reference (`#/components/...`) names, itself perhaps a `$ref`."""
+        target: Any = self.document
+        for part in reference.removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        result: Mapping[str, Any] = target
+        return result
 
     def schema(self, name: str) -> SchemaValidator:
         """A validator for `#/components/schemas/<name>`."""

@@ -7,8 +7,8 @@ validated by the document's schema. The one request-side fault that bites here i
 `limit-unbounded`, which lets any positive 64-bit `page[limit]` through.
 
 Decoding parameters is a function of the operation, the query string and the path alone, and a
-polling client sends the same ones again and again, so the last `REMEMBERED_TARGETS` request
-targets that decoded cleanly are remembered (those up to `REMEMBERED_TARGET_BYTES` long only).
+polling client sends the same ones again and again, so the `REMEMBERED_TARGETS` request targets
+sent most lately that decoded cleanly are remembered (those up to `REMEMBERED_TARGET_BYTES` long).
 """
 
 from __future__ import annotations

@@ -18,8 +18,11 @@ from promotion_jobs.contract import Contract, Operation, SchemaValidator
 
 REMEMBERED_JOBS = 2048  # twenty pages of the largest size
 ITEMS_FIELD = "data"
-# Keywords through which an array's schema looks at its elements other than one by one with `items`.
-_WHOLE_ARRAY_KEYWORDS = frozenset({"prefixItems", "unevaluatedItems", "$ref", "$dynamicRef"})
+# Keywords that judge an array's elements by where they are, or by what other keywords did, rather
+# than each on its own: with one of them the items cannot be set aside. (`contains`, `uniqueItems`
+# and the counts stay in the page's half, which still gets the real items to look at.)
+_POSITIONAL_KEYWORDS = frozenset({"prefixItems", "unevaluatedItems", "$ref", "$dynamicRef"})
+_NOT_SEEN = object()
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class StrictCheck:
     def __init__(self, contract: Contract, *, remembered: int = REMEMBERED_JOBS) -> None:
         self._contract = contract
         self._remembered = remembered
-        self._passed: dict[int, object] = {}  # id(item) -> item, which keeps the id from being reused
+        # (id of the item schema, id of the item) -> the item, which keeps its id from being reused
+        self._passed: dict[tuple[int, int], object] = {}
         self._pages: dict[tuple[str, int], PageSchema | None] = {}
 
     def problems(self, operation: Operation, status: int, body: object) -> list[str]:
@@ -47,13 +51,14 @@ class StrictCheck:
             return self._contract.validate_response(operation.operation_id, status, body)
         problems = schema.page.errors(body)
         for index, item in enumerate(items):
-            if self._passed.get(id(item)) is item:
+            key = (id(schema.item), id(item))
+            if self._passed.get(key, _NOT_SEEN) is item:
                 continue
             item_problems = schema.item.errors(item, at=f"/{ITEMS_FIELD}/{index}")
             if item_problems:
                 problems.extend(item_problems)
             else:
-                self._remember(item)
+                self._remember(key, item)
         return problems
 
     @property
@@ -61,10 +66,10 @@ class StrictCheck:
         """How many job objects that passed are remembered now."""
         return len(self._passed)
 
-    def _remember(self, item: object) -> None:
+    def _remember(self, key: tuple[int, int], item: object) -> None:
         if len(self._passed) >= self._remembered:
             del self._passed[next(iter(self._passed))]  # the oldest first: dicts keep insertion order
-        self._passed[id(item)] = item
+        self._passed[key] = item
 
     def _page_schema(self, operation: Operation, status: int) -> PageSchema | None:
         key = (operation.operation_id, status)
@@ -78,11 +83,18 @@ class StrictCheck:
 
 
 def _split(contract: Contract, schema: Mapping[str, Any]) -> PageSchema | None:
-    """The two halves of a page's schema, or None when its `data` is not an array checked item by item."""
-    page = dict(contract.resolve(schema))
+    """The two halves of a page's schema, or None when its `data` is not an array checked item by
+    item, or when the page's schema is not one object schema (a `$ref` with keywords beside it)."""
+    while "$ref" in schema:
+        if len(schema) > 1:  # the keywords beside a `$ref` apply too, and `resolve` drops them
+            return None
+        schema = contract.referenced(schema["$ref"])
+    page = dict(schema)
     properties = dict(page.get("properties", {}))
     field = properties.get(ITEMS_FIELD)
-    if not isinstance(field, Mapping) or "items" not in field or _WHOLE_ARRAY_KEYWORDS & field.keys():
+    if not isinstance(field, Mapping) or not isinstance(field.get("items"), Mapping):
+        return None
+    if _POSITIONAL_KEYWORDS & field.keys():
         return None
     properties[ITEMS_FIELD] = {**field, "items": True}
     page["properties"] = properties
