@@ -38,6 +38,7 @@ parse_datetime = datetime.datetime.fromisoformat
 # Emptied whenever it is full, so it never holds more than `_REMEMBERED_UUIDS`: few, so that what it
 # holds stays a few KiB, while the one id of a page's promotion is found again in nearly every job.
 _REMEMBERED_UUIDS = 32
+_HYPHENATED_LENGTH = 36
 _remembered_uuids: dict[str, UUID] = {}
 
 
@@ -63,7 +64,7 @@ def parse_uuid(value: str) -> UUID:
     uuid = new_instance(UUID)
     _set_uuid_int(uuid, int(digits, 16))
     _set_uuid_is_safe(uuid, _UNKNOWN_SAFETY)
-    if type(value) is str:
+    if type(value) is str and len(value) == _HYPHENATED_LENGTH:  # the usual text, and no longer
         if len(_remembered_uuids) >= _REMEMBERED_UUIDS:
             _remembered_uuids.clear()
         _remembered_uuids[value] = uuid

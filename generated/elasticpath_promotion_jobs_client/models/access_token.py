@@ -7,14 +7,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.grant_type import GrantType
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="AccessToken")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_GrantType_by_value = GrantType._by_value
 
 
 @_attrs_define
@@ -77,14 +72,23 @@ class AccessToken:
         expires = d["expires"]
 
         _identifier = d["identifier"]
-        identifier = _GrantType_by_value.get(_identifier) or GrantType(_identifier)
+        identifier = GrantType._by_value.get(_identifier) or GrantType(_identifier)
 
-        access_token_instance = new_instance(cls)
-        access_token_instance.access_token = access_token
-        access_token_instance.token_type = token_type
-        access_token_instance.expires_in = expires_in
-        access_token_instance.expires = expires
-        access_token_instance.identifier = identifier
+        if cls is AccessToken:
+            access_token_instance = _new_instance(cls)
+            access_token_instance.access_token = access_token
+            access_token_instance.token_type = token_type
+            access_token_instance.expires_in = expires_in
+            access_token_instance.expires = expires
+            access_token_instance.identifier = identifier
+        else:  # a subclass, whose __init__ may set fields of its own
+            access_token_instance = cls(
+                access_token=access_token,
+                token_type=token_type,
+                expires_in=expires_in,
+                expires=expires,
+                identifier=identifier,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 5

@@ -7,14 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.grant_type import GrantType
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="AccessTokenRequest")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_GrantType_by_value = GrantType._by_value
 
 
 @_attrs_define
@@ -58,16 +54,23 @@ class AccessTokenRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict if type(src_dict) is dict else dict(src_dict)
         _grant_type = d["grant_type"]
-        grant_type = _GrantType_by_value.get(_grant_type) or GrantType(_grant_type)
+        grant_type = GrantType._by_value.get(_grant_type) or GrantType(_grant_type)
 
         client_id = d["client_id"]
 
         client_secret = d.get("client_secret", UNSET)
 
-        access_token_request = new_instance(cls)
-        access_token_request.grant_type = grant_type
-        access_token_request.client_id = client_id
-        access_token_request.client_secret = client_secret
+        if cls is AccessTokenRequest:
+            access_token_request = _new_instance(cls)
+            access_token_request.grant_type = grant_type
+            access_token_request.client_id = client_id
+            access_token_request.client_secret = client_secret
+        else:  # a subclass, whose __init__ may set fields of its own
+            access_token_request = cls(
+                grant_type=grant_type,
+                client_id=client_id,
+                client_secret=client_secret,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 2 + (client_secret is not UNSET)

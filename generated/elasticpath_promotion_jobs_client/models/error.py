@@ -6,7 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="Error")
 
@@ -83,12 +84,21 @@ class Error:
 
         request_id = d.get("request_id", UNSET)
 
-        error = new_instance(cls)
-        error.title = title
-        error.status = status
-        error.detail = detail
-        error.source = source
-        error.request_id = request_id
+        if cls is Error:
+            error = _new_instance(cls)
+            error.title = title
+            error.status = status
+            error.detail = detail
+            error.source = source
+            error.request_id = request_id
+        else:  # a subclass, whose __init__ may set fields of its own
+            error = cls(
+                title=title,
+                status=status,
+                detail=detail,
+                source=source,
+                request_id=request_id,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.error import Error
@@ -46,8 +46,13 @@ class ErrorResponse:
         d = src_dict
         errors = [Error.from_dict(errors_item_data) for errors_item_data in d["errors"]]
 
-        error_response = new_instance(cls)
-        error_response.errors = errors
+        if cls is ErrorResponse:
+            error_response = _new_instance(cls)
+            error_response.errors = errors
+        else:  # a subclass, whose __init__ may set fields of its own
+            error_response = cls(
+                errors=errors,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1

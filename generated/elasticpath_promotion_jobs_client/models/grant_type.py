@@ -27,8 +27,7 @@ class GrantType(StrEnum):
         return str(self.value)
 
     # Filled below: what the models decode with, `_by_value.get(value) or GrantType(value)`
-    # (one dictionary look-up for a known value instead of the enum's call); each model reads it
-    # off the class once, into a module-level `_GrantType_by_value`.
+    # (one dictionary look-up for a known value instead of the enum's call).
     _by_value: ClassVar[dict[Any, "GrantType"]]
 
 

@@ -31,8 +31,7 @@ class JobStatus(StrEnum):
         return str(self.value)
 
     # Filled below: what the models decode with, `_by_value.get(value) or JobStatus(value)`
-    # (one dictionary look-up for a known value instead of the enum's call); each model reads it
-    # off the class once, into a module-level `_JobStatus_by_value`.
+    # (one dictionary look-up for a known value instead of the enum's call).
     _by_value: ClassVar[dict[Any, "JobStatus"]]
 
 

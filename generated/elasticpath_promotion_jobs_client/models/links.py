@@ -6,7 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="Links")
 
@@ -129,12 +130,21 @@ class Links:
 
         next_ = _parse_next_(d.get("next", UNSET))
 
-        links = new_instance(cls)
-        links.current = current
-        links.first = first
-        links.last = last
-        links.prev = prev
-        links.next_ = next_
+        if cls is Links:
+            links = _new_instance(cls)
+            links.current = current
+            links.first = first
+            links.last = last
+            links.prev = prev
+            links.next_ = next_
+        else:  # a subclass, whose __init__ may set fields of its own
+            links = cls(
+                current=current,
+                first=first,
+                last=last,
+                prev=prev,
+                next_=next_,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

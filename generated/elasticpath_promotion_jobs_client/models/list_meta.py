@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.page_meta import PageMeta
@@ -51,9 +51,15 @@ class ListMeta:
 
         results = ResultsMeta.from_dict(d["results"])
 
-        list_meta = new_instance(cls)
-        list_meta.page = page
-        list_meta.results = results
+        if cls is ListMeta:
+            list_meta = _new_instance(cls)
+            list_meta.page = page
+            list_meta.results = results
+        else:  # a subclass, whose __init__ may set fields of its own
+            list_meta = cls(
+                page=page,
+                results=results,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 2

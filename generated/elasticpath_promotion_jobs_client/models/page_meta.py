@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="PageMeta")
 
@@ -61,11 +61,19 @@ class PageMeta:
 
         total = d["total"]
 
-        page_meta = new_instance(cls)
-        page_meta.limit = limit
-        page_meta.offset = offset
-        page_meta.current = current
-        page_meta.total = total
+        if cls is PageMeta:
+            page_meta = _new_instance(cls)
+            page_meta.limit = limit
+            page_meta.offset = offset
+            page_meta.current = current
+            page_meta.total = total
+        else:  # a subclass, whose __init__ may set fields of its own
+            page_meta = cls(
+                limit=limit,
+                offset=offset,
+                current=current,
+                total=total,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 4

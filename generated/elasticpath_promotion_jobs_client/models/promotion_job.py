@@ -9,7 +9,9 @@ from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..models.job_type import JobType
-from ..types import UNSET, Unset, new_instance, parse_uuid
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
+from ..types import parse_uuid as _parse_uuid
 
 if TYPE_CHECKING:
     from ..models.promotion_job_meta import PromotionJobMeta
@@ -18,12 +20,6 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="PromotionJob")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_JobStatus_by_value = JobStatus._by_value
-_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -114,15 +110,15 @@ class PromotionJob:
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        id = parse_uuid(d["id"])
+        id = _parse_uuid(d["id"])
 
-        promotion_id = parse_uuid(d["promotion_id"])
+        promotion_id = _parse_uuid(d["promotion_id"])
 
         _job_type = d["job_type"]
-        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
         _status = d["status"]
-        status = _JobStatus_by_value.get(_status) or JobStatus(_status)
+        status = JobStatus._by_value.get(_status) or JobStatus(_status)
 
         meta = PromotionJobMeta.from_dict(d["meta"])
 
@@ -144,17 +140,31 @@ class PromotionJob:
 
         error = d.get("error", UNSET)
 
-        promotion_job = new_instance(cls)
-        promotion_job.type_ = type_
-        promotion_job.id = id
-        promotion_job.promotion_id = promotion_id
-        promotion_job.job_type = job_type
-        promotion_job.status = status
-        promotion_job.meta = meta
-        promotion_job.name = name
-        promotion_job.parameters = parameters
-        promotion_job.result = result
-        promotion_job.error = error
+        if cls is PromotionJob:
+            promotion_job = _new_instance(cls)
+            promotion_job.type_ = type_
+            promotion_job.id = id
+            promotion_job.promotion_id = promotion_id
+            promotion_job.job_type = job_type
+            promotion_job.status = status
+            promotion_job.meta = meta
+            promotion_job.name = name
+            promotion_job.parameters = parameters
+            promotion_job.result = result
+            promotion_job.error = error
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job = cls(
+                type_=type_,
+                id=id,
+                promotion_id=promotion_id,
+                job_type=job_type,
+                status=status,
+                meta=meta,
+                name=name,
+                parameters=parameters,
+                result=result,
+                error=error,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

@@ -7,18 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_type import JobType
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.promotion_job_parameters import PromotionJobParameters
 
 
 T = TypeVar("T", bound="PromotionJobCreate")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -74,7 +70,7 @@ class PromotionJobCreate:
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
         _job_type = d["job_type"]
-        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
         name = d.get("name", UNSET)
 
@@ -85,11 +81,19 @@ class PromotionJobCreate:
         else:
             parameters = PromotionJobParameters.from_dict(_parameters)
 
-        promotion_job_create = new_instance(cls)
-        promotion_job_create.type_ = type_
-        promotion_job_create.job_type = job_type
-        promotion_job_create.name = name
-        promotion_job_create.parameters = parameters
+        if cls is PromotionJobCreate:
+            promotion_job_create = _new_instance(cls)
+            promotion_job_create.type_ = type_
+            promotion_job_create.job_type = job_type
+            promotion_job_create.name = name
+            promotion_job_create.parameters = parameters
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_create = cls(
+                type_=type_,
+                job_type=job_type,
+                name=name,
+                parameters=parameters,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 2 + (name is not UNSET) + (parameters is not UNSET)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.promotion_job_create import PromotionJobCreate
@@ -45,8 +45,13 @@ class PromotionJobCreateRequest:
         d = src_dict
         data = PromotionJobCreate.from_dict(d["data"])
 
-        promotion_job_create_request = new_instance(cls)
-        promotion_job_create_request.data = data
+        if cls is PromotionJobCreateRequest:
+            promotion_job_create_request = _new_instance(cls)
+            promotion_job_create_request.data = data
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_create_request = cls(
+                data=data,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="PromotionJobFile")
 
@@ -41,8 +41,13 @@ class PromotionJobFile:
         d = src_dict
         href = d["href"]
 
-        promotion_job_file = new_instance(cls)
-        promotion_job_file.href = href
+        if cls is PromotionJobFile:
+            promotion_job_file = _new_instance(cls)
+            promotion_job_file.href = href
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_file = cls(
+                href=href,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1

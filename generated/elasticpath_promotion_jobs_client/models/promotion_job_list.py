@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.links import Links
@@ -65,10 +65,17 @@ class PromotionJobList:
 
         meta = ListMeta.from_dict(d["meta"])
 
-        promotion_job_list = new_instance(cls)
-        promotion_job_list.data = data
-        promotion_job_list.links = links
-        promotion_job_list.meta = meta
+        if cls is PromotionJobList:
+            promotion_job_list = _new_instance(cls)
+            promotion_job_list.data = data
+            promotion_job_list.links = links
+            promotion_job_list.meta = meta
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_list = cls(
+                data=data,
+                links=links,
+                meta=meta,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 3

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.timestamps import Timestamps
@@ -43,8 +43,13 @@ class PromotionJobMeta:
         d = src_dict
         timestamps = Timestamps.from_dict(d["timestamps"])
 
-        promotion_job_meta = new_instance(cls)
-        promotion_job_meta.timestamps = timestamps
+        if cls is PromotionJobMeta:
+            promotion_job_meta = _new_instance(cls)
+            promotion_job_meta.timestamps = timestamps
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_meta = cls(
+                timestamps=timestamps,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1

@@ -7,14 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.consume_unit import ConsumeUnit
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="PromotionJobParameters")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_ConsumeUnit_by_value = ConsumeUnit._by_value
 
 
 @_attrs_define
@@ -81,18 +77,27 @@ class PromotionJobParameters:
         if _consume_unit is UNSET:
             consume_unit = UNSET
         else:
-            consume_unit = _ConsumeUnit_by_value.get(_consume_unit) or ConsumeUnit(_consume_unit)
+            consume_unit = ConsumeUnit._by_value.get(_consume_unit) or ConsumeUnit(_consume_unit)
 
         code_length = d.get("code_length", UNSET)
 
         code_prefix = d.get("code_prefix", UNSET)
 
-        promotion_job_parameters = new_instance(cls)
-        promotion_job_parameters.number_of_codes = number_of_codes
-        promotion_job_parameters.max_uses_per_code = max_uses_per_code
-        promotion_job_parameters.consume_unit = consume_unit
-        promotion_job_parameters.code_length = code_length
-        promotion_job_parameters.code_prefix = code_prefix
+        if cls is PromotionJobParameters:
+            promotion_job_parameters = _new_instance(cls)
+            promotion_job_parameters.number_of_codes = number_of_codes
+            promotion_job_parameters.max_uses_per_code = max_uses_per_code
+            promotion_job_parameters.consume_unit = consume_unit
+            promotion_job_parameters.code_length = code_length
+            promotion_job_parameters.code_prefix = code_prefix
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_parameters = cls(
+                number_of_codes=number_of_codes,
+                max_uses_per_code=max_uses_per_code,
+                consume_unit=consume_unit,
+                code_length=code_length,
+                code_prefix=code_prefix,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

@@ -6,7 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="PromotionJobResult")
 
@@ -60,9 +61,15 @@ class PromotionJobResult:
 
         deleted = _parse_deleted(d.get("deleted", UNSET))
 
-        promotion_job_result = new_instance(cls)
-        promotion_job_result.generated = generated
-        promotion_job_result.deleted = deleted
+        if cls is PromotionJobResult:
+            promotion_job_result = _new_instance(cls)
+            promotion_job_result.generated = generated
+            promotion_job_result.deleted = deleted
+        else:  # a subclass, whose __init__ may set fields of its own
+            promotion_job_result = cls(
+                generated=generated,
+                deleted=deleted,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1 + (deleted is not UNSET)

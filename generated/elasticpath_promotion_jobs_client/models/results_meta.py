@@ -7,14 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.results_meta_total_method import ResultsMetaTotalMethod
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="ResultsMeta")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_ResultsMetaTotalMethod_by_value = ResultsMetaTotalMethod._by_value
 
 
 @_attrs_define
@@ -59,11 +55,17 @@ class ResultsMeta:
         if _total_method is UNSET:
             total_method = UNSET
         else:
-            total_method = _ResultsMetaTotalMethod_by_value.get(_total_method) or ResultsMetaTotalMethod(_total_method)
+            total_method = ResultsMetaTotalMethod._by_value.get(_total_method) or ResultsMetaTotalMethod(_total_method)
 
-        results_meta = new_instance(cls)
-        results_meta.total = total
-        results_meta.total_method = total_method
+        if cls is ResultsMeta:
+            results_meta = _new_instance(cls)
+            results_meta.total = total
+            results_meta.total_method = total_method
+        else:  # a subclass, whose __init__ may set fields of its own
+            results_meta = cls(
+                total=total,
+                total_method=total_method,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1 + (total_method is not UNSET)

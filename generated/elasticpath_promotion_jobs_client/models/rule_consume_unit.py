@@ -27,8 +27,7 @@ class RuleConsumeUnit(StrEnum):
         return str(self.value)
 
     # Filled below: what the models decode with, `_by_value.get(value) or RuleConsumeUnit(value)`
-    # (one dictionary look-up for a known value instead of the enum's call); each model reads it
-    # off the class once, into a module-level `_RuleConsumeUnit_by_value`.
+    # (one dictionary look-up for a known value instead of the enum's call).
     _by_value: ClassVar[dict[Any, "RuleConsumeUnit"]]
 
 

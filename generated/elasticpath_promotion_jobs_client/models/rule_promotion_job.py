@@ -9,7 +9,9 @@ from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..models.job_type import JobType
-from ..types import UNSET, Unset, new_instance, parse_uuid
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
+from ..types import parse_uuid as _parse_uuid
 
 if TYPE_CHECKING:
     from ..models.promotion_job_meta import PromotionJobMeta
@@ -18,12 +20,6 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="RulePromotionJob")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_JobStatus_by_value = JobStatus._by_value
-_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -126,15 +122,15 @@ class RulePromotionJob:
         if type_ != "promotion_job":
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
-        id = parse_uuid(d["id"])
+        id = _parse_uuid(d["id"])
 
-        rule_promotion_id = parse_uuid(d["rule_promotion_id"])
+        rule_promotion_id = _parse_uuid(d["rule_promotion_id"])
 
         _job_type = d["job_type"]
-        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
         _status = d["status"]
-        status = _JobStatus_by_value.get(_status) or JobStatus(_status)
+        status = JobStatus._by_value.get(_status) or JobStatus(_status)
 
         meta = PromotionJobMeta.from_dict(d["meta"])
 
@@ -163,18 +159,33 @@ class RulePromotionJob:
 
         error = d.get("error", UNSET)
 
-        rule_promotion_job = new_instance(cls)
-        rule_promotion_job.type_ = type_
-        rule_promotion_job.id = id
-        rule_promotion_job.rule_promotion_id = rule_promotion_id
-        rule_promotion_job.job_type = job_type
-        rule_promotion_job.status = status
-        rule_promotion_job.meta = meta
-        rule_promotion_job.name = name
-        rule_promotion_job.parameters = parameters
-        rule_promotion_job.result = result
-        rule_promotion_job.generate_result = generate_result
-        rule_promotion_job.error = error
+        if cls is RulePromotionJob:
+            rule_promotion_job = _new_instance(cls)
+            rule_promotion_job.type_ = type_
+            rule_promotion_job.id = id
+            rule_promotion_job.rule_promotion_id = rule_promotion_id
+            rule_promotion_job.job_type = job_type
+            rule_promotion_job.status = status
+            rule_promotion_job.meta = meta
+            rule_promotion_job.name = name
+            rule_promotion_job.parameters = parameters
+            rule_promotion_job.result = result
+            rule_promotion_job.generate_result = generate_result
+            rule_promotion_job.error = error
+        else:  # a subclass, whose __init__ may set fields of its own
+            rule_promotion_job = cls(
+                type_=type_,
+                id=id,
+                rule_promotion_id=rule_promotion_id,
+                job_type=job_type,
+                status=status,
+                meta=meta,
+                name=name,
+                parameters=parameters,
+                result=result,
+                generate_result=generate_result,
+                error=error,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

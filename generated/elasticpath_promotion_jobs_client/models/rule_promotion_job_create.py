@@ -7,18 +7,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_type import JobType
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.rule_promotion_job_parameters import RulePromotionJobParameters
 
 
 T = TypeVar("T", bound="RulePromotionJobCreate")
-
-# The members of each enum by their value, which from_dict looks a value up in (see enum_property):
-# read off the enum once here, as reading an attribute of an enum class costs more than the look-up
-# itself on Python 3.11, where the enum's type has a `__getattr__`.
-_JobType_by_value = JobType._by_value
 
 
 @_attrs_define
@@ -75,7 +71,7 @@ class RulePromotionJobCreate:
             raise ValueError(f"type must match const 'promotion_job', got '{type_}'")
 
         _job_type = d["job_type"]
-        job_type = _JobType_by_value.get(_job_type) or JobType(_job_type)
+        job_type = JobType._by_value.get(_job_type) or JobType(_job_type)
 
         name = d.get("name", UNSET)
 
@@ -86,11 +82,19 @@ class RulePromotionJobCreate:
         else:
             parameters = RulePromotionJobParameters.from_dict(_parameters)
 
-        rule_promotion_job_create = new_instance(cls)
-        rule_promotion_job_create.type_ = type_
-        rule_promotion_job_create.job_type = job_type
-        rule_promotion_job_create.name = name
-        rule_promotion_job_create.parameters = parameters
+        if cls is RulePromotionJobCreate:
+            rule_promotion_job_create = _new_instance(cls)
+            rule_promotion_job_create.type_ = type_
+            rule_promotion_job_create.job_type = job_type
+            rule_promotion_job_create.name = name
+            rule_promotion_job_create.parameters = parameters
+        else:  # a subclass, whose __init__ may set fields of its own
+            rule_promotion_job_create = cls(
+                type_=type_,
+                job_type=job_type,
+                name=name,
+                parameters=parameters,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 2 + (name is not UNSET) + (parameters is not UNSET)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.links import Links
@@ -83,10 +84,17 @@ class RulePromotionJobList:
         else:
             meta = ListMeta.from_dict(_meta)
 
-        rule_promotion_job_list = new_instance(cls)
-        rule_promotion_job_list.data = data
-        rule_promotion_job_list.links = links
-        rule_promotion_job_list.meta = meta
+        if cls is RulePromotionJobList:
+            rule_promotion_job_list = _new_instance(cls)
+            rule_promotion_job_list.data = data
+            rule_promotion_job_list.links = links
+            rule_promotion_job_list.meta = meta
+        else:  # a subclass, whose __init__ may set fields of its own
+            rule_promotion_job_list = cls(
+                data=data,
+                links=links,
+                meta=meta,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1 + (links is not UNSET) + (meta is not UNSET)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.rule_promotion_job import RulePromotionJob
@@ -49,8 +49,13 @@ class RulePromotionJobResponse:
         d = src_dict
         data = RulePromotionJob.from_dict(d["data"])
 
-        rule_promotion_job_response = new_instance(cls)
-        rule_promotion_job_response.data = data
+        if cls is RulePromotionJobResponse:
+            rule_promotion_job_response = _new_instance(cls)
+            rule_promotion_job_response.data = data
+        else:  # a subclass, whose __init__ may set fields of its own
+            rule_promotion_job_response = cls(
+                data=data,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1

@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="SettingsMeta")
 
@@ -38,8 +39,13 @@ class SettingsMeta:
         d = src_dict if type(src_dict) is dict else dict(src_dict)
         owner = d.get("owner", UNSET)
 
-        settings_meta = new_instance(cls)
-        settings_meta.owner = owner
+        if cls is SettingsMeta:
+            settings_meta = _new_instance(cls)
+            settings_meta.owner = owner
+        else:  # a subclass, whose __init__ may set fields of its own
+            settings_meta = cls(
+                owner=owner,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = owner is not UNSET

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 if TYPE_CHECKING:
     from ..models.settings_meta import SettingsMeta
@@ -60,9 +61,15 @@ class SettingsResponse:
         else:
             meta = SettingsMeta.from_dict(_meta)
 
-        settings_response = new_instance(cls)
-        settings_response.data = data
-        settings_response.meta = meta
+        if cls is SettingsResponse:
+            settings_response = _new_instance(cls)
+            settings_response.data = data
+            settings_response.meta = meta
+        else:  # a subclass, whose __init__ may set fields of its own
+            settings_response = cls(
+                data=data,
+                meta=meta,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 1 + (meta is not UNSET)

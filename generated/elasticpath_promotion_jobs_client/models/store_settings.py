@@ -6,7 +6,8 @@ from typing import Any, Literal, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, new_instance
+from ..types import UNSET, Unset
+from ..types import new_instance as _new_instance
 
 T = TypeVar("T", bound="StoreSettings")
 
@@ -74,12 +75,21 @@ class StoreSettings:
 
         filter_limit = d.get("filter_limit", UNSET)
 
-        store_settings = new_instance(cls)
-        store_settings.type_ = type_
-        store_settings.page_length = page_length
-        store_settings.page_offset_limit = page_offset_limit
-        store_settings.promotion_codes_limit = promotion_codes_limit
-        store_settings.filter_limit = filter_limit
+        if cls is StoreSettings:
+            store_settings = _new_instance(cls)
+            store_settings.type_ = type_
+            store_settings.page_length = page_length
+            store_settings.page_offset_limit = page_offset_limit
+            store_settings.promotion_codes_limit = promotion_codes_limit
+            store_settings.filter_limit = filter_limit
+        else:  # a subclass, whose __init__ may set fields of its own
+            store_settings = cls(
+                type_=type_,
+                page_length=page_length,
+                page_offset_limit=page_offset_limit,
+                promotion_codes_limit=promotion_codes_limit,
+                filter_limit=filter_limit,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = (

@@ -7,7 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import new_instance, parse_datetime
+from ..types import new_instance as _new_instance
+from ..types import parse_datetime as _parse_datetime
 
 T = TypeVar("T", bound="Timestamps")
 
@@ -43,13 +44,19 @@ class Timestamps:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = src_dict
-        created_at = parse_datetime(d["created_at"])
+        created_at = _parse_datetime(d["created_at"])
 
-        updated_at = parse_datetime(d["updated_at"])
+        updated_at = _parse_datetime(d["updated_at"])
 
-        timestamps = new_instance(cls)
-        timestamps.created_at = created_at
-        timestamps.updated_at = updated_at
+        if cls is Timestamps:
+            timestamps = _new_instance(cls)
+            timestamps.created_at = created_at
+            timestamps.updated_at = updated_at
+        else:  # a subclass, whose __init__ may set fields of its own
+            timestamps = cls(
+                created_at=created_at,
+                updated_at=updated_at,
+            )
 
         # Each field found is one key of the dict: only a dict with more keys has others to keep.
         fields_found = 2
