@@ -11,10 +11,14 @@ load drifts weighs on each alike.
 from __future__ import annotations
 
 import gc
+import itertools
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,13 @@ def per_call(action: Callable[[], object], calls: int) -> Callable[[], float]:
         return (time.perf_counter() - started) / calls
 
     return measure
+
+
+def each_in_turn(action: Callable[[T], object], inputs: Sequence[T]) -> Callable[[], object]:
+    """`action` on the next of `inputs` at every call, starting again after the last: so that a
+    contender that remembers what it saw lately is measured as a stream of inputs finds it."""
+    turn = itertools.cycle(inputs)
+    return lambda: action(next(turn))
 
 
 def wall_time(action: Callable[[], object]) -> Callable[[], float]:

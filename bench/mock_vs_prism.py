@@ -9,6 +9,8 @@ smaller; a second mock line with a page of the same number of jobs shows what th
 The mock remembers the job objects strict mode has passed and the last request targets it has
 decoded (see `promotion_jobs.mock.strict` and `.decode`), as a mock polled for one page does; a
 last line sends a new query string in every request, to both, so that the decoder remembers none.
+What strict mode's memory is worth is measured apart, in-process: checking a page whose jobs it
+has checked before, and pages of jobs it has not seen (more of them than it remembers).
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench.harness import Stats, interleaved
+from bench import synthetic
+from bench.harness import Stats, each_in_turn, interleaved, isolated, per_call
 from bench.load import CONNECTIONS, UNIQUE_ID, Load, hammer, installed, tool
 from bench.processes import free_port, mock_command, serving
-from bench.report import NOT_RUN, Figure, at_least, show, times
+from bench.report import NOT_RUN, Figure, at_least, show, show_best, times
 from promotion_jobs.bearer import authorization_header
+from promotion_jobs.contract import load_contract
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
 from promotion_jobs.mock.server import LOOPBACK
+from promotion_jobs.mock.strict import REMEMBERED_JOBS, StrictCheck
 from promotion_jobs.mock.token_authority import DEFAULT_TOKEN
+from promotion_jobs.operations import LIST_OPERATION
 from promotion_jobs.pagination import PAGE_LIMIT
 
 GOAL = 2.0
+MICROSECONDS = 1e6
 PAGED_PROMOTION = PAGED_PROMOTION_ID  # 60 jobs
 SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"  # the default fixtures' reference page: 3 jobs
 PAGE_JOBS = 25
@@ -42,6 +49,7 @@ class Sizes:
     seconds: int = 5
     warmup_seconds: int = 3
     repetitions: int = 3
+    checks: int = 1000  # strict checks of a page per repetition, in-process
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ def run(sizes: Sizes) -> Figure:
         figure.row("req/s, 25-job page", NOT_RUN, NOT_RUN, judged=("", NOT_RUN))
         figure.notes.append("Prism and autocannon are not installed: `make bench` installs them into bench/")
         return figure
+    strict_check = strict_check_cost(sizes)
 
     mock_port, prism_port = free_port(), free_port()
     with serving(mock_command(mock_port), mock_port) as mock, _prism(prism_port) as prism_base:
@@ -119,6 +128,20 @@ def run(sizes: Sizes) -> Figure:
         f"after a {sizes.warmup_seconds} s warm-up each; "
         "autocannon's latencies have 1 ms resolution; ratios of the medians"
     )
+    seen, unseen = strict_check["jobs_checked_before"], strict_check["jobs_not_seen_before"]
+    figure.row(
+        f"µs to check a {PAGE_JOBS}-job page in strict mode, in-process: jobs checked before vs jobs not seen",
+        show_best(seen, 1),
+        show_best(unseen, 1),
+        ratio=times(seen.best / unseen.best),
+    )
+    whole = strict_check["whole_schema"]
+    figure.row(
+        f"µs to check a {PAGE_JOBS}-job page, in-process: strict mode, jobs not seen vs the whole schema alone",
+        show_best(unseen, 1),
+        show_best(whole, 1),
+        ratio=times(unseen.best / whole.best),
+    )
     figure.notes.append(
         "the mock checks every answer (strict), remembering the stored job objects that passed and the last "
         "1,024 request targets it decoded; the new-query line adds an unknown parameter with autocannon's "
@@ -132,9 +155,36 @@ def run(sizes: Sizes) -> Figure:
         "mock_same_size_as_prism": same_size.as_json(),
         "mock_new_query_each_request": unique.as_json(),
         "prism_new_query_each_request": theirs_unique.as_json(),
+        "strict_check_microseconds": {name: stats.as_json() for name, stats in strict_check.items()},
         "goal": {"mock_over_prism_requests_per_second_at_least": GOAL, "ratio": ratio},
     }
     return figure
+
+
+def strict_check_cost(sizes: Sizes) -> dict[str, Stats]:
+    """Microseconds strict mode takes to check one page: of jobs it has checked before (the page
+    the load polls), and of jobs it has not seen, from a walk through more jobs than it remembers;
+    and the whole schema's check of the same walk, which remembers nothing."""
+    contract = load_contract()
+    operation = contract.operation(LIST_OPERATION)
+    walk = synthetic.pages(PAGE_JOBS, -(-REMEMBERED_JOBS * 2 // PAGE_JOBS))
+    polled, walking = StrictCheck(contract), StrictCheck(contract)
+    if polled.problems(operation, 200, walk[0]) or any(walking.problems(operation, 200, page) for page in walk):
+        raise RuntimeError("the synthetic pages do not pass strict mode")
+    measured = isolated(
+        {
+            "jobs_checked_before": per_call(lambda: polled.problems(operation, 200, walk[0]), sizes.checks),
+            "jobs_not_seen_before": per_call(
+                each_in_turn(lambda page: walking.problems(operation, 200, page), walk), sizes.checks
+            ),
+            "whole_schema": per_call(
+                each_in_turn(lambda page: contract.validate_response(LIST_OPERATION, 200, page), walk), sizes.checks
+            ),
+        },
+        warmups=1,
+        repetitions=sizes.repetitions,
+    )
+    return {name: stats.scaled(MICROSECONDS) for name, stats in measured.items()}
 
 
 def _prism(port: int) -> AbstractContextManager[str]:

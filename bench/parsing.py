@@ -13,7 +13,6 @@ collector off during it), and the ratios compare the best repetitions.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import pydantic
 from elasticpath_promotion_jobs_client.models import PromotionJobList
 
 from bench import synthetic
-from bench.harness import isolated, per_call
+from bench.harness import each_in_turn, isolated, per_call
 from bench.pydantic_models import JobList
 from bench.report import Figure, at_most, show_best, times
 from promotion_jobs.contract import load_contract
@@ -57,7 +56,7 @@ def run(sizes: Sizes) -> Figure:
         "generated_from_dict": lambda text: PromotionJobList.from_dict(json.loads(text)),
     }
     measured = isolated(
-        {name: per_call(_each_in_turn(decode, texts), sizes.calls) for name, decode in decoders.items()},
+        {name: per_call(each_in_turn(decode, texts), sizes.calls) for name, decode in decoders.items()},
         warmups=sizes.warmups,
         repetitions=sizes.repetitions,
     )
@@ -110,12 +109,6 @@ def run(sizes: Sizes) -> Figure:
         "goal": {"generated_over_pydantic_at_most": GOAL, "ratio": ratio},
     }
     return figure
-
-
-def _each_in_turn(decode: Callable[[str], object], texts: list[str]) -> Callable[[], object]:
-    """Decoding the next of `texts` on every call, starting again after the last."""
-    turn = itertools.cycle(texts)
-    return lambda: decode(next(turn))
 
 
 def _check_equivalent(text: str) -> None:

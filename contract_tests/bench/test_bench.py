@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from bench import mock_vs_prism
 from bench.__main__ import DEFAULT_DOCS
-from bench.harness import Stats, collected, isolated, per_call, repeat
+from bench.harness import Stats, collected, each_in_turn, isolated, per_call, repeat
 from bench.report import (
     BEGIN_MARKER,
     COLUMNS,
@@ -66,6 +67,20 @@ def test_per_call_runs_the_action_as_often_as_asked() -> None:
     seconds = per_call(lambda: calls.append(1), 7)()
     assert len(calls) == 7
     assert seconds >= 0
+
+
+def test_each_in_turn_gives_the_inputs_in_order_and_starts_again() -> None:
+    seen: list[str] = []
+    action = each_in_turn(seen.append, ["a", "b", "c"])
+    for _ in range(7):
+        action()
+    assert seen == ["a", "b", "c", "a", "b", "c", "a"]
+
+
+def test_strict_check_cost_measures_a_polled_page_and_a_walk_through_unseen_jobs() -> None:
+    costs = mock_vs_prism.strict_check_cost(mock_vs_prism.Sizes(repetitions=1, checks=3))
+    assert set(costs) == {"jobs_checked_before", "jobs_not_seen_before", "whole_schema"}
+    assert all(len(stats.samples) == 1 and stats.best > 0 for stats in costs.values())
 
 
 def test_best_is_the_lowest_sample() -> None:

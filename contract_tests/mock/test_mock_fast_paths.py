@@ -56,6 +56,8 @@ def _bodies() -> dict[str, tuple[str, int, object]]:
         "an item that is no object": (LIST_OPERATION, 200, _page(not_an_object)),
         "a null item": (LIST_OPERATION, 200, _page(null_item)),
         "the same job twice": (LIST_OPERATION, 200, _page([jobs[0], jobs[0]])),
+        "a job seen and one new": (LIST_OPERATION, 200, _page([jobs[0], make_jobs(PROMOTION, 4)[3]])),
+        "a job seen and a new broken one": (LIST_OPERATION, 200, _page([jobs[0], missing_status[1]])),
         "more items than maxItems": (LIST_OPERATION, 200, _page(too_many)),
         "data not a list": (LIST_OPERATION, 200, {**_page(jobs), "data": {"0": jobs[0]}}),
         "no data": (LIST_OPERATION, 200, {key: value for key, value in _page(jobs).items() if key != "data"}),

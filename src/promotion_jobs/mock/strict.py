@@ -1,17 +1,19 @@
 """What strict mode checks a reply with: the document's response schema, each stored job once.
 
 Stored jobs are never mutated (`store.Store`), and a page hands out the stored objects
-themselves, so a job object found valid stays valid for as long as it lives. A page is checked
-against its schema with the items of `data` left to one side (`items: true`), then each job it
-holds against the items' own schema, unless that very object has passed before. The verdict is
-the one the whole schema gives, since `items` checks each element on its own; it only costs less
-for a page of jobs already seen. Only the last `REMEMBERED_JOBS` objects that passed are kept.
+themselves, so a job object found valid stays valid for as long as it lives. A page whose jobs
+have all passed before is checked against its schema with the items of `data` left to one side
+(`items: true`); a page with jobs not seen before is checked whole, or, when only some are new,
+as that half and the new jobs together against the items' schema (one call each: jsonschema_rs
+checks many values in one call much faster than one by one). The verdict is the one the whole
+schema gives, since `items` checks each element on its own. At most `REMEMBERED_JOBS` objects
+that passed are kept; the memory is emptied whenever it is full.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from promotion_jobs.contract import Contract, Operation, SchemaValidator
@@ -27,10 +29,14 @@ _NOT_SEEN = object()
 
 @dataclass(frozen=True)
 class PageSchema:
-    """A page's schema split in two: the page with its items unchecked, and one item."""
+    """A page's schema split in two: the page with its items unchecked, and its items (as an
+    array of them, and one by one)."""
 
     page: SchemaValidator
+    items: SchemaValidator
     item: SchemaValidator
+    # id(item) -> the item that passed, which keeps its id from being reused
+    passed: dict[int, object] = field(default_factory=dict)
 
 
 class StrictCheck:
@@ -39,8 +45,6 @@ class StrictCheck:
     def __init__(self, contract: Contract, *, remembered: int = REMEMBERED_JOBS) -> None:
         self._contract = contract
         self._remembered = remembered
-        # (id of the item schema, id of the item) -> the item, which keeps its id from being reused
-        self._passed: dict[tuple[int, int], object] = {}
         self._pages: dict[tuple[str, int], PageSchema | None] = {}
 
     def problems(self, operation: Operation, status: int, body: object) -> list[str]:
@@ -49,27 +53,36 @@ class StrictCheck:
         schema = self._page_schema(operation, status) if isinstance(items, list) else None
         if schema is None or items is None:
             return self._contract.validate_response(operation.operation_id, status, body)
+        passed = schema.passed
+        new = [(index, item) for index, item in enumerate(items) if passed.get(id(item), _NOT_SEEN) is not item]
+        if len(new) == len(items):
+            problems = self._contract.validate_response(operation.operation_id, status, body)
+            if not problems:
+                self._remember(passed, items)
+            return problems
         problems = schema.page.errors(body)
-        for index, item in enumerate(items):
-            key = (id(schema.item), id(item))
-            if self._passed.get(key, _NOT_SEEN) is item:
-                continue
+        if not new:
+            return problems
+        if schema.items.is_valid([item for _, item in new]):
+            self._remember(passed, [item for _, item in new])
+            return problems
+        for index, item in new:  # the rare case: say which of the new jobs fail, and where
             item_problems = schema.item.errors(item, at=f"/{ITEMS_FIELD}/{index}")
-            if item_problems:
-                problems.extend(item_problems)
-            else:
-                self._remember(key, item)
+            problems.extend(item_problems)
+            if not item_problems:
+                self._remember(passed, [item])
         return problems
 
     @property
     def remembered(self) -> int:
         """How many job objects that passed are remembered now."""
-        return len(self._passed)
+        return sum(len(schema.passed) for schema in self._pages.values() if schema is not None)
 
-    def _remember(self, key: tuple[int, int], item: object) -> None:
-        if len(self._passed) >= self._remembered:
-            del self._passed[next(iter(self._passed))]  # the oldest first: dicts keep insertion order
-        self._passed[key] = item
+    def _remember(self, passed: dict[int, object], items: list[object]) -> None:
+        if len(passed) + len(items) > self._remembered:
+            passed.clear()
+        for item in items[: self._remembered]:
+            passed[id(item)] = item
 
     def _page_schema(self, operation: Operation, status: int) -> PageSchema | None:
         key = (operation.operation_id, status)
@@ -99,4 +112,8 @@ def _split(contract: Contract, schema: Mapping[str, Any]) -> PageSchema | None:
     properties[ITEMS_FIELD] = {**field, "items": True}
     page["properties"] = properties
     components = contract.document.get("components", {})
-    return PageSchema(SchemaValidator(page, components), SchemaValidator(field["items"], components))
+    return PageSchema(
+        page=SchemaValidator(page, components),
+        items=SchemaValidator({"type": "array", "items": field["items"]}, components),
+        item=SchemaValidator(field["items"], components),
+    )
