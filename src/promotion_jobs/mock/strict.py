@@ -7,7 +7,7 @@ have all passed before is checked against its schema with the items of `data` le
 as that half and the new jobs together against the items' schema (one call each: jsonschema_rs
 checks many values in one call much faster than one by one). The verdict is the one the whole
 schema gives, since `items` checks each element on its own. At most `REMEMBERED_JOBS` objects
-that passed are kept; the memory is emptied whenever it is full.
+that passed are kept for each list operation; the memory is emptied whenever it is full.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ _NOT_SEEN = object()
 
 @dataclass(frozen=True)
 class PageSchema:
-    """A page's schema split in two: the page with its items unchecked, and its items (as an
-    array of them, and one by one)."""
+    """A page's schema split in two: the page with its items unchecked, and its items (checked
+    as one array, or one by one); and the items that passed."""
 
     page: SchemaValidator
     items: SchemaValidator
@@ -104,16 +104,16 @@ def _split(contract: Contract, schema: Mapping[str, Any]) -> PageSchema | None:
         schema = contract.referenced(schema["$ref"])
     page = dict(schema)
     properties = dict(page.get("properties", {}))
-    field = properties.get(ITEMS_FIELD)
-    if not isinstance(field, Mapping) or not isinstance(field.get("items"), Mapping):
+    data = properties.get(ITEMS_FIELD)
+    if not isinstance(data, Mapping) or not isinstance(data.get("items"), Mapping):
         return None
-    if _POSITIONAL_KEYWORDS & field.keys():
+    if _POSITIONAL_KEYWORDS & data.keys():
         return None
-    properties[ITEMS_FIELD] = {**field, "items": True}
+    properties[ITEMS_FIELD] = {**data, "items": True}
     page["properties"] = properties
     components = contract.document.get("components", {})
     return PageSchema(
         page=SchemaValidator(page, components),
-        items=SchemaValidator({"type": "array", "items": field["items"]}, components),
-        item=SchemaValidator(field["items"], components),
+        items=SchemaValidator({"type": "array", "items": data["items"]}, components),
+        item=SchemaValidator(data["items"], components),
     )
