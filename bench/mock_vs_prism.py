@@ -29,6 +29,7 @@ from bench.processes import free_port, mock_command, serving
 from bench.report import NOT_RUN, Figure, at_least, show, show_best, times
 from promotion_jobs.bearer import authorization_header
 from promotion_jobs.contract import load_contract
+from promotion_jobs.mock.decode import REMEMBERED_TARGETS
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID
 from promotion_jobs.mock.server import LOOPBACK
 from promotion_jobs.mock.strict import REMEMBERED_JOBS, StrictCheck
@@ -144,8 +145,8 @@ def run(sizes: Sizes) -> Figure:
     )
     figure.notes.append(
         "the mock checks every answer (strict), remembering the stored job objects that passed and the last "
-        "1,024 request targets it decoded; the new-query line adds an unknown parameter with autocannon's "
-        "per-request id, which the mock ignores"
+        f"{REMEMBERED_TARGETS:,} request targets it decoded; the new-query line adds an unknown parameter "
+        "with autocannon's per-request id, which the mock ignores"
     )
     figure.data = {
         "versions": {PRISM: prism, AUTOCANNON: autocannon},
