@@ -1,11 +1,11 @@
 """Warm-up, repetitions, best, median and spread: the one way every figure turns runs into numbers.
 
-Contenders that run in the bench's own process (figures 3 and 4) are measured `isolated`: each on
-its own, its warm-up then its repetitions, with the garbage collected before every repetition and
-the collector off during it, so that no contender pays for another's garbage, caches or
-collection pauses. Their ratios compare the best repetitions (`Stats.best`). Contenders that are
-separate server processes (figures 1 and 5) take turns (`interleaved`), so that a machine whose
-load drifts weighs on each alike.
+Contenders that run in the bench's own process (figures 3 and 4, figure 1's strict checks) are
+measured `isolated`: each on its own, its warm-up then its repetitions, with the garbage collected
+before every repetition and the collector off during it, so that no contender pays for another's
+garbage, caches or collection pauses. Their ratios compare the best repetitions (`Stats.best`).
+Contenders that are separate server processes (figures 1 and 5) take turns (`interleaved`), so that
+a machine whose load drifts weighs on each alike.
 """
 
 from __future__ import annotations

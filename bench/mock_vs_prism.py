@@ -10,7 +10,8 @@ The mock remembers the job objects strict mode has passed and the last request t
 decoded (see `promotion_jobs.mock.strict` and `.decode`), as a mock polled for one page does; a
 last line sends a new query string in every request, to both, so that the decoder remembers none.
 What strict mode's memory is worth is measured apart, in-process: checking a page whose jobs it
-has checked before, and pages of jobs it has not seen (more of them than it remembers).
+has checked before, pages of jobs it has not seen (more of them than it remembers), and the same
+pages by the whole schema alone.
 """
 
 from __future__ import annotations
