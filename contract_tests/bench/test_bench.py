@@ -80,7 +80,7 @@ def test_each_in_turn_gives_the_inputs_in_order_and_starts_again() -> None:
 def test_strict_check_cost_measures_a_polled_page_and_a_walk_through_unseen_jobs() -> None:
     costs = mock_vs_prism.strict_check_cost(mock_vs_prism.Sizes(repetitions=1, checks=3))
     assert set(costs) == {"jobs_checked_before", "jobs_not_seen_before", "whole_schema"}
-    assert all(len(stats.samples) == 1 and stats.best > 0 for stats in costs.values())
+    assert all(len(stats.samples) == 1 for stats in costs.values())  # one repetition each, as asked
 
 
 def test_best_is_the_lowest_sample() -> None:
