@@ -58,8 +58,10 @@ def rule_jobs_path(promotion_id: str) -> str:
 
 
 def stored_jobs(store: Store, promotion_id: str) -> list[Job]:
-    """Every job of a promotion, newest first: the store's one unfiltered page as long as the store."""
-    return store.page(promotion_id, {}, 0, sys.maxsize).jobs
+    """Every job of a promotion, newest first by its own `created_at`: ordered here, not by the
+    store's index that the mock pages with, so that tests of the order do not check it against itself."""
+    jobs = store.page(promotion_id, {}, 0, sys.maxsize).jobs
+    return sorted(jobs, key=lambda job: datetime.fromisoformat(job["meta"]["timestamps"]["created_at"]), reverse=True)
 
 
 @contextmanager
