@@ -1,16 +1,14 @@
 """`promotion-jobs generate`, the command a consumer's CI runs, and `make generate`/`check-generated` too.
 
-It reproduces `generated/` byte for byte from the repository's document: this is `make test`'s drift
-check of generated/, and the one generation of this module, into a temporary directory. The other
-generation of `make test` is a consumer's: `--check` run from the wheel on a hand-edited copy
-(contract_tests/document/test_packaging.py). generated/ itself is never written.
+These tests run no generator: they drive the command's writing and drift checking with the
+committed `generated/` as the generation. That `generated/` is byte for byte what the document and
+templates produce is checked once in `make test`, by a consumer's `generate --check` run from the
+built wheel (contract_tests/document/test_packaging.py). generated/ itself is never written.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -38,27 +36,16 @@ def files(root: Path) -> dict[str, bytes]:
     }
 
 
-def generate(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "promotion_jobs.cli", "generate", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-
-
 @pytest.fixture(scope="session")
-def fresh() -> Path:
-    """The generation: the committed `generated/`, which the one generator run of `make test`
-    (a consumer's `generate --check` from the built wheel, in test_packaging.py) proves is byte for
-    byte what the repository's document and templates produce."""
+def committed() -> Path:
+    """The generation these tests write from: the committed `generated/`, which the one generator
+    run of `make test` (test_packaging.py) proves is what the document and templates produce."""
     return GENERATED
 
 
-def test_generating_into_an_edited_copy_restores_it_and_keeps_caches(fresh: Path, tmp_path: Path) -> None:
-    """What `generate` writes, without running the generator again: the fresh tree is the generation."""
+def test_generating_into_an_edited_copy_restores_it_and_keeps_caches(committed: Path, tmp_path: Path) -> None:
+    """What `generate` writes, without running the generator again: the committed tree stands for the
+    generation."""
     copy = tmp_path / "generated"
     shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns(*CACHES))
     (copy / PACKAGE / "models" / "job_status.py").write_text("edited\n")
@@ -70,23 +57,23 @@ def test_generating_into_an_edited_copy_restores_it_and_keeps_caches(fresh: Path
     untouched = copy / PACKAGE / "client.py"
     stamp = untouched.stat().st_mtime_ns
 
-    changes = codegen.drift(codegen.tree(fresh), codegen.tree(copy))
-    codegen.write(fresh, copy, changes)
+    changes = codegen.drift(codegen.tree(committed), codegen.tree(copy))
+    codegen.write(committed, copy, changes)
 
-    assert files(copy) == files(fresh)
+    assert files(copy) == files(committed)
     assert not (copy / PACKAGE / "stale").exists()
     assert (copy / PACKAGE / "__pycache__" / "kept.pyc").read_bytes() == b"cache"
     assert untouched.stat().st_mtime_ns == stamp
-    assert not codegen.drift(codegen.tree(fresh), codegen.tree(copy))
+    assert not codegen.drift(codegen.tree(committed), codegen.tree(copy))
 
 
-def test_a_directory_that_holds_no_client_is_not_replaced(fresh: Path, tmp_path: Path) -> None:
+def test_a_directory_that_holds_no_client_is_not_replaced(committed: Path, tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("keep me")
     with pytest.raises(codegen.CodegenError, match="refusing to replace it"):
-        codegen._refuse_foreign(tmp_path, fresh)
-    codegen._refuse_foreign(tmp_path / "new", fresh)  # a new or empty directory is fine
-    shutil.copytree(fresh, tmp_path / "client")
-    codegen._refuse_foreign(tmp_path / "client", fresh)
+        codegen._refuse_foreign(tmp_path, committed)
+    codegen._refuse_foreign(tmp_path / "new", committed)  # a new or empty directory is fine
+    shutil.copytree(committed, tmp_path / "client")
+    codegen._refuse_foreign(tmp_path / "client", committed)
 
 
 def test_the_generator_and_formatter_must_be_the_pinned_ones(capsys: pytest.CaptureFixture[str]) -> None:

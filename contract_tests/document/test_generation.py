@@ -1,7 +1,7 @@
 """What the generated client is: tolerant enums from the repository's templates, strict types.
 
 That `generated/` is a fresh generation, byte for byte, is checked once, by the command that writes
-it (`promotion-jobs generate`, behind `make generate`): contract_tests/document/test_codegen.py.
+it (`promotion-jobs generate --check`, run from the built wheel): contract_tests/document/test_packaging.py.
 """
 
 from __future__ import annotations
