@@ -27,7 +27,7 @@ from promotion_jobs.client import command as jobs_command
 from promotion_jobs.client.auth import ClientCredentialsAuth
 from promotion_jobs.client.connect import DEFAULT_TIMEOUT, ConnectedClient, connect_from_env
 from promotion_jobs.client.retry import http_date, retry_after
-from promotion_jobs.environment import redact
+from promotion_jobs.environment import redact, url_secrets
 from promotion_jobs.mock import running_server
 
 COMMAND = Path(sys.executable).with_name("promotion-jobs")
@@ -208,7 +208,11 @@ def test_json_output_escapes_control_characters_and_keeps_the_name(
     ],
 )
 def test_redact_hides_the_password_of_every_url(text: str, shown: str) -> None:
-    assert shown in redact(text)
+    redacted = redact(text)
+    assert shown in redacted
+    secrets = url_secrets(text)
+    assert bool(secrets) == (shown != text)  # a userinfo is found where there is one, and only there
+    assert not any(secret in redacted for secret in secrets)
 
 
 def test_a_password_in_the_base_url_is_never_printed_when_the_server_is_unreachable() -> None:

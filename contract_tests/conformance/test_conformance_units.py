@@ -295,6 +295,17 @@ def test_reproducing_curl_line_keeps_brackets_body_and_no_token() -> None:
     assert "secret-token-value" not in line and "$EP_ACCESS_TOKEN" in line
 
 
+def test_a_password_in_the_base_url_is_a_secret_of_the_run_and_hidden_in_token_errors() -> None:
+    env = {"EP_BASE_URL": "http://user:pa55word@127.0.0.1:1", "EP_ACCESS_TOKEN": "tok-en"}
+    target = target_from_environment({**env, "EP_PROMOTION_ID": SEED_PROMOTION}, mock_token="")
+    assert set(target.secrets()) == {"tok-en", "pa55word"}  # what the console and reports are scrubbed of
+    assert "tok-en" not in repr(target)
+    source = TokenSource(ClientCredentials("id", "sec-ret"), "http://user:pa55word@127.0.0.1:1", timeout=2)
+    with pytest.raises(TokenError) as raised:
+        source.token()
+    assert "could not reach" in str(raised.value) and "pa55word" not in str(raised.value)
+
+
 def test_client_credentials_never_show_their_secret() -> None:
     env = {"EP_BASE_URL": "http://store", "EP_CLIENT_ID": "id", "EP_CLIENT_SECRET": "sec-ret"}
     target = target_from_environment({**env, "EP_PROMOTION_ID": SEED_PROMOTION}, mock_token="")

@@ -39,6 +39,9 @@ class StaticToken:
 
     token: str
 
+    def __repr__(self) -> str:
+        return f"StaticToken(token={HIDDEN!r})"
+
 
 @dataclass(frozen=True)
 class ClientCredentials:
@@ -85,6 +88,16 @@ def redact(text: str) -> str:
     logged. A userinfo without a password is hidden whole, since it is often a token.
     """
     return _USERINFO.sub(_hidden_userinfo, text)
+
+
+def url_secrets(text: str) -> tuple[str, ...]:
+    """What `redact` hides in `text`: the password of every URL, or its whole userinfo when it
+    has no password; for scrubbing text that `redact` did not see, such as a report."""
+    found = []
+    for match in _USERINFO.finditer(text):
+        user, colon, password = match[1].partition(":")
+        found.append(password if colon else user)
+    return tuple(secret for secret in found if secret)
 
 
 def _hidden_userinfo(match: re.Match[str]) -> str:

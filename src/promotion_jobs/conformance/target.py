@@ -26,6 +26,7 @@ from promotion_jobs.environment import (
     base_url,
     credentials,
     flag,
+    url_secrets,
 )
 from promotion_jobs.mock.fixtures import PAGED_PROMOTION_ID, PAGED_RULE_PROMOTION_ID
 from promotion_jobs.operations import Family
@@ -79,10 +80,10 @@ class Target:
         return self.base_url is None
 
     def secrets(self) -> tuple[str, ...]:
-        """Values that must never reach a report or the console."""
-        if isinstance(self.credentials, StaticToken):
-            return (self.credentials.token,)
-        return (self.credentials.client_secret,)
+        """Values that must never reach a report or the console: the token or client secret, and
+        a password (or token) in the base URL's userinfo."""
+        given = self.credentials.token if isinstance(self.credentials, StaticToken) else self.credentials.client_secret
+        return (given, *url_secrets(self.base_url or ""))
 
 
 def target_from_environment(

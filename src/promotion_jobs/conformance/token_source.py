@@ -17,7 +17,7 @@ import httpx
 
 from promotion_jobs.client.auth import ClientCredentialsAuth, token_path
 from promotion_jobs.client.errors import PromotionJobsError
-from promotion_jobs.environment import Credentials, StaticToken
+from promotion_jobs.environment import Credentials, StaticToken, redact
 
 
 class TokenError(RuntimeError):
@@ -62,10 +62,10 @@ class TokenSource:
             try:
                 token = self._auth.token(client)
             except httpx.HTTPError as error:
-                raise TokenError(f"could not reach {self.token_url}: {type(error).__name__}") from None
+                raise TokenError(f"could not reach {redact(self.token_url)}: {type(error).__name__}") from None
             except PromotionJobsError as error:
                 answered = "an unusable token" if error.status == httpx.codes.OK else error.status
-                raise TokenError(f"{self.token_url} answered {answered} to the client credentials") from None
+                raise TokenError(f"{redact(self.token_url)} answered {answered} to the client credentials") from None
             if token not in self.issued:
                 self.issued.append(token)
                 if self._report is not None:

@@ -25,6 +25,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from promotion_jobs.conformance.summary import Finding
+from promotion_jobs.environment import redact
 from promotion_jobs.ledger import Severity
 from promotion_jobs.mock.server import LOOPBACK
 from promotion_jobs.settings import default_settings
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     LOGGER.setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines show query values unhidden
     app, recorder = create_proxy_app(args.upstream, strict=args.strict)
-    print(f"Proxying http://{LOOPBACK}:{args.port} -> {args.upstream} (Ctrl-C stops and writes the summary)")
+    print(f"Proxying http://{LOOPBACK}:{args.port} -> {redact(args.upstream)} (Ctrl-C stops and writes the summary)")
     # No access log: a request line may carry secrets; findings are logged with them hidden.
     config = uvicorn.Config(
         app,
