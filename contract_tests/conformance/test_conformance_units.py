@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.support import list_example
+from contract_tests.support import GUIDE_RULE_PROMOTION as RULE_PROMOTION
+from contract_tests.support import SEED_PROMOTION, jobs_path, list_example, rule_jobs_path
 from promotion_jobs.conformance.page import ListPage, read_page
 from promotion_jobs.conformance.pinning import pin_promotion
 from promotion_jobs.conformance.runner import (
@@ -33,7 +34,6 @@ from promotion_jobs.environment import ClientCredentials, ConfigurationError, St
 from promotion_jobs.operations import PROMOTION_ID_PARAMETER, Family
 from promotion_jobs.settings import StoreSettings, default_settings
 
-SEED_PROMOTION = "ad386702-e780-42c6-b190-0527ad768917"
 COLLECTION = f"https://useast.api.elasticpath.com/v2/promotions/{SEED_PROMOTION}/jobs"
 
 
@@ -41,9 +41,6 @@ def test_no_base_url_means_the_embedded_mock() -> None:
     target = target_from_environment({}, mock_token="mock")
     assert target.is_embedded and target.promotion_id == MOCK_PROMOTION_ID
     assert target.credentials == StaticToken("mock")
-
-
-RULE_PROMOTION = "8c150382-b258-4c88-a2d4-b9ea0be74a07"
 
 
 @pytest.mark.parametrize(
@@ -91,6 +88,18 @@ def test_jobs_belong_to_promotion_reads_rule_promotion_id_on_a_rule_list() -> No
     assert page is not None
     problems = RULES["jobs_belong_to_promotion"](page)
     assert len(problems) == 1 and "data[1].rule_promotion_id" in problems[0]
+
+
+def test_generate_fields_are_those_the_familys_job_schema_refuses_on_an_export_job() -> None:
+    """`generate_result` is a rule job's result (EP's Promotions Builder sources); on a standard job
+    it is only a field the document does not know, a warning, not this documented rule's breach."""
+    export = {"id": "1", "job_type": "code_export", "generate_result": {"generated": 1}}
+    for family, path, broken in ((Family.STANDARD, jobs_path, False), (Family.RULE, rule_jobs_path, True)):
+        promotion = SEED_PROMOTION if family is Family.STANDARD else RULE_PROMOTION
+        url = f"https://useast.api.elasticpath.com{path(promotion)}"
+        page = read_page(url, {PROMOTION_ID_PARAMETER: promotion}, 200, {"data": [export]}, family=family)
+        assert page is not None
+        assert bool(RULES["generate_fields_only_on_generate_jobs"](page)) is broken, family
 
 
 def test_live_store_is_read_only_and_rate_limited_by_default() -> None:

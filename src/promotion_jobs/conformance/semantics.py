@@ -21,8 +21,6 @@ from promotion_jobs.contract import load_contract
 from promotion_jobs.filter_grammar import FILTER_PARAMETER
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET
 
-GENERATE_ONLY_FIELDS = ("parameters", "result", "generate_result")  # the result under both names of EP's sources
-
 Rule = Callable[[ListPage], list[str]]
 
 
@@ -150,14 +148,26 @@ def _link_problems(page: ListPage, name: str, url: str, offset: int, limit: int)
 
 
 def generate_fields_only_on_generate_jobs(page: ListPage) -> list[str]:
-    """`parameters` and `result` appear only on `code_generate` jobs."""
+    """`parameters` and `result` appear only on `code_generate` jobs: the fields the family's job
+    schema refuses on an export job (a rule job's result also under `generate_result`)."""
+    fields = _generate_only_fields(page.request.family.job_schema)
     return [
         f"data[{index}] is a {job.get('job_type')!r} job but carries {field!r}"
         for index, job in enumerate(page.jobs)
         if job.get("job_type") != JobType.CODE_GENERATE.value
-        for field in GENERATE_ONLY_FIELDS
+        for field in fields
         if field in job
     ]
+
+
+@functools.cache
+def _generate_only_fields(schema: str) -> tuple[str, ...]:
+    """The fields the job schema's `if`/`then` refuses on an export job, as the document lists them."""
+    contract = load_contract()
+    fields: list[str] = contract.resolve(contract.document["components"]["schemas"][schema])["then"]["propertyNames"][
+        "not"
+    ]["enum"]
+    return tuple(fields)
 
 
 def _links(page: ListPage) -> Mapping[str, Any]:
