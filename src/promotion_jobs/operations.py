@@ -58,17 +58,8 @@ class Family(enum.Enum):
         return "promotion_id" if self is Family.STANDARD else "rule_promotion_id"
 
     @property
-    def collection(self) -> str:
-        """The path under which the family's promotions live."""
-        return "/v2/promotions" if self is Family.STANDARD else "/v2/rule-promotions"
-
-    @property
     def job_schema(self) -> str:
         return "PromotionJob" if self is Family.STANDARD else "RulePromotionJob"
-
-    @property
-    def create_schema(self) -> str:
-        return "PromotionJobCreate" if self is Family.STANDARD else "RulePromotionJobCreate"
 
     @property
     def operations(self) -> tuple[str, str, str, str]:

@@ -17,6 +17,7 @@ from schemathesis import Case, CheckContext, CheckFunction, Response
 
 from promotion_jobs.conformance.page import read_page
 from promotion_jobs.conformance.semantics import RULES, Rule
+from promotion_jobs.conformance.target import PROMOTION_VARIABLES
 from promotion_jobs.contract import Contract
 from promotion_jobs.operations import LIST_OPERATIONS, Family, family_of
 from promotion_jobs.settings import StoreSettings, contract_for
@@ -94,11 +95,10 @@ class list_reached:  # a check is named after its class, written like the built-
         return None
 
     def after_run(self, ctx: CheckContext) -> None:
-        variables = {Family.STANDARD: "EP_PROMOTION_ID", Family.RULE: "EP_RULE_PROMOTION_ID"}
         for family, tried in self.tried.items():
             if family not in self.succeeded:
                 statuses = ", ".join(str(status) for status in sorted(tried))
                 raise AssertionError(
                     f"No list request of {family.value} promotions succeeded (statuses seen: {statuses}): "
-                    f"check the token and {variables[family]}"
+                    f"check the token and {PROMOTION_VARIABLES[family]}"
                 )

@@ -5,25 +5,40 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from promotion_jobs.conformance.runner import RunOptions, run_conformance
+from promotion_jobs.conformance.runner import ExitCode, RunOptions, run_conformance
+from promotion_jobs.conformance.target import LIVE_RATE_LIMIT, MOCK_RATE_LIMIT
+from promotion_jobs.environment import (
+    EP_ACCESS_TOKEN,
+    EP_ALLOW_WRITES,
+    EP_BASE_URL,
+    EP_CLIENT_ID,
+    EP_CLIENT_SECRET,
+    EP_PROMOTION_ID,
+    EP_RATE_LIMIT,
+    EP_RULE_PROMOTION_ID,
+    EP_STRICT,
+)
 from promotion_jobs.mock.faults import parse_fault
 
-EPILOG = """\
+EPILOG = f"""\
 target (environment variables):
-  no EP_BASE_URL              the embedded mock, started on a free loopback port for the run
-  EP_BASE_URL                 a live store, with EP_ACCESS_TOKEN, or EP_CLIENT_ID + EP_CLIENT_SECRET
-  EP_PROMOTION_ID             the promotion whose jobs are listed (required for a live store)
-  EP_ALLOW_WRITES=1           also send write methods to a live store (read-only otherwise)
-  EP_STRICT=1                 same as --strict
-  EP_RATE_LIMIT               requests per period, e.g. 10/s (default 20/s live, 1000/s mock)
+  no {EP_BASE_URL}              the embedded mock, started on a free loopback port for the run
+  {EP_BASE_URL}                 a live store, with {EP_ACCESS_TOKEN}, or {EP_CLIENT_ID} + {EP_CLIENT_SECRET}
+  {EP_PROMOTION_ID}             a standard promotion whose jobs are listed
+  {EP_RULE_PROMOTION_ID}        a rule promotion whose jobs are listed (a live store needs one of the two, or both)
+  {EP_ALLOW_WRITES}=1           also send write methods to a live store (read-only otherwise)
+  {EP_STRICT}=1                 same as --strict (always on against the embedded mock)
+  {EP_RATE_LIMIT}               requests per period, e.g. 10/s (default {LIVE_RATE_LIMIT} live, {MOCK_RATE_LIMIT} mock)
 
 A breach of a rule Elastic Path documents fails the run; a breach of one of this project's
 decisions is a warning (docs/contract-ledger.md lists every rule with its severity). The run
 reads the store's settings (GET /v2/settings) and judges the store by them, or by the documented
 defaults when they cannot be read; the summary says which.
 
-exit status: 0 passed (warnings allowed), 1 a check failed, 2 usage error, 3 nothing was really
-tested, 4 a secret reached a report. Arguments after `--` go to `schemathesis run` as they are.
+exit status: {ExitCode.PASSED} passed (warnings allowed unless strict), {ExitCode.VIOLATIONS} a check failed, \
+{ExitCode.USAGE} usage error,
+{ExitCode.NOTHING_TESTED} nothing was really tested, {ExitCode.SECRET_LEAKED} a secret reached a report. \
+Arguments after `--` go to `schemathesis run` as they are.
 """
 
 

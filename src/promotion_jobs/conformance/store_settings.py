@@ -16,9 +16,9 @@ import httpx
 
 from promotion_jobs.bearer import authorization_header
 from promotion_jobs.contract import load_contract
+from promotion_jobs.operations import SETTINGS_OPERATION
 from promotion_jobs.settings import SettingsError, StoreSettings, default_settings
 
-SETTINGS_PATH = "/v2/settings"
 SETTINGS_RESPONSE = "SettingsResponse"
 
 
@@ -40,20 +40,21 @@ def read_store_settings(
     base_url: str, token: Callable[[], str], *, transport: httpx.BaseTransport | None = None
 ) -> SettingsReading:
     """The store's settings, or the defaults with the reason they were not read."""
+    path = load_contract().operation(SETTINGS_OPERATION).path
     try:
         with httpx.Client(timeout=10.0, transport=transport) as client:
-            response = client.get(base_url.rstrip("/") + SETTINGS_PATH, headers=authorization_header(token()))
+            response = client.get(base_url.rstrip("/") + path, headers=authorization_header(token()))
     except Exception as error:
-        return _defaults(f"{SETTINGS_PATH} could not be asked: {type(error).__name__}")
+        return _defaults(f"{path} could not be asked: {type(error).__name__}")
     if response.status_code != httpx.codes.OK:
-        return _defaults(f"{SETTINGS_PATH} answered {response.status_code}")
+        return _defaults(f"{path} answered {response.status_code}")
     try:
         body = response.json()
     except ValueError:
-        return _defaults(f"{SETTINGS_PATH} answered with a body that is not JSON")
+        return _defaults(f"{path} answered with a body that is not JSON")
     problems = load_contract().schema(SETTINGS_RESPONSE).errors(body)
     if problems:
-        return _defaults(f"{SETTINGS_PATH} answered outside the contract: {problems[0]}")
+        return _defaults(f"{path} answered outside the contract: {problems[0]}")
     data: Mapping[str, object] = body["data"]
     try:
         settings = default_settings().with_values(data)

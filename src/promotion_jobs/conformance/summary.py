@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from promotion_jobs.environment import EP_PROMOTION_ID, EP_RULE_PROMOTION_ID
 from promotion_jobs.ledger import Severity
 
 AUTHORIZATION = "Authorization"
@@ -122,7 +123,8 @@ class RunSummary:
             return "no request got an answer (is the server reachable?)"
         if self.successes == 0:
             seen = ", ".join(f"{status}x{count}" for status, count in sorted(self.statuses.items(), key=str))
-            return f"no request got a 2xx answer (statuses: {seen}); check the token and EP_PROMOTION_ID"
+            check = f"check the token, {EP_PROMOTION_ID} and {EP_RULE_PROMOTION_ID}"
+            return f"no request got a 2xx answer (statuses: {seen}); {check}"
         return None
 
 

@@ -28,7 +28,6 @@ from promotion_jobs.traffic.judge import NEGATIVE_DATA_NOTE, NOT_APPLICABLE, Jud
 JUNIT_REPORT = "validate-junit.xml"
 FINDINGS_REPORT = "validate-findings.json"
 USAGE_STATUS = 2
-NOT_DESCRIBED = "(not described)"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
