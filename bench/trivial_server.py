@@ -1,8 +1,10 @@
 """Figure 5's baseline: the least a server can do and still answer the document correctly.
 
-One fixed, valid page (an empty one, the cheapest to send and to check) for every authorised
-list request, 401 without the token, 405 for other methods, served by the same uvicorn as the
-mock. Run: `uvicorn bench.trivial_server:app`.
+One fixed, valid page (an empty one, the cheapest to send and to check) for every authorised list
+request, 401 without the token, 405 with the declared methods for any other (a declared `POST` too:
+the figure sends only list requests), served by the same uvicorn as the mock. It must pass every
+check schemathesis runs, or its failures' shrinking would slow it and flatter the mock. Run:
+`uvicorn bench.trivial_server:app`.
 """
 
 from __future__ import annotations
@@ -34,9 +36,18 @@ _PAGE = json.dumps(
 _UNAUTHORIZED = json.dumps(error_document(401, title=UNAUTHORIZED)).encode()
 
 
+def _declared_methods(path: str) -> str:
+    """The `Allow` of the list's path: every method the document declares there, as the mock says."""
+    operations = load_contract().operations.values()
+    return ", ".join(sorted(operation.method for operation in operations if operation.path == path))
+
+
+_ALLOW = _declared_methods(load_contract().operation(LIST_OPERATION).path)
+
+
 async def list_jobs(request: Request) -> Response:
     if request.method != "GET":
-        return Response(json.dumps(error_document(405)), 405, {"Allow": "GET"}, media_type="application/json")
+        return Response(json.dumps(error_document(405)), 405, {"Allow": _ALLOW}, media_type="application/json")
     if bearer_token(request.headers.get("authorization")) != DEFAULT_TOKEN:
         return Response(_UNAUTHORIZED, 401, media_type="application/json")
     return Response(_PAGE, media_type="application/json")
