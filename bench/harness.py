@@ -1,10 +1,10 @@
-"""Warm-up, repetitions, best, median and spread: the one way every figure turns runs into numbers.
+"""Warm-up, repetitions, best, median and range: the one way every figure turns runs into numbers.
 
 Contenders that run in the bench's own process (figures 3 and 4, figure 1's strict checks) are
 measured `isolated`: each on its own, its warm-up then its repetitions, with the garbage collected
 before every repetition and the collector off during it, so that no contender pays for another's
 garbage, caches or collection pauses. Their ratios compare the best repetitions (`Stats.best`).
-Contenders that are separate server processes (figures 1 and 5) take turns (`interleaved`), so that
+Contenders that are separate server processes (figures 1, 5 and 7) take turns (`interleaved`), so that
 a machine whose load drifts weighs on each alike.
 """
 
@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Stats:
-    """Repeated measurements of one quantity; the median is the figure, min and max its spread."""
+    """Repeated measurements of one quantity: figures of contenders that take turns are the median
+    with the lowest and highest sample; timings measured `isolated` are the best (lowest) sample."""
 
     samples: tuple[float, ...]
 
@@ -43,11 +44,6 @@ class Stats:
     @property
     def high(self) -> float:
         return max(self.samples)
-
-    @property
-    def spread(self) -> float:
-        """(max - min) / median: how far apart the repetitions landed."""
-        return (self.high - self.low) / self.median if self.median else 0.0
 
     def scaled(self, factor: float) -> Stats:
         return Stats(tuple(sample * factor for sample in self.samples))

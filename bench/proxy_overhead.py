@@ -2,8 +2,8 @@
 
 The mock and the proxy run as `promotion-jobs mock` and `promotion-jobs proxy` child processes;
 one client sends the same 25-job list request, first straight to the mock, then through the
-proxy, each contender on its own (warm-up, repetitions), and the ratio compares their median
-latencies. The proxy judges each exchange after its answer has gone, so the ratio is the cost of
+proxy, the two taking turns (`harness.interleaved`: warm-up, repetitions), and the ratio compares
+their median latencies. The proxy judges each exchange after its answer has gone, so the ratio is the cost of
 forwarding: one more loopback hop and one more HTTP parse each way.
 """
 

@@ -1,10 +1,10 @@
 """Figure 6: a soak of the mock, thousands of mixed requests and token issues in a row.
 
 The mock runs as `promotion-jobs mock` in a child process and one client sends it the traffic a
-busy user's CI would: pages with and without filters, refused filters, token issues, creates and
-cancels, export files. Two ratios from the same run say whether anything accumulates: requests
-per second of the last tenth over the first (does the mock slow down as tokens, jobs and files
-pile up?) and the mock's resident memory after over before (does it let go of what it should?).
+busy user's CI would: pages with and without filters, refused filters, token issues, and creates
+of generate and export jobs. Two ratios from the same run say whether anything accumulates:
+requests per second of the last tenth over the first (does the mock slow down as tokens, jobs and
+codes pile up?) and the mock's resident memory after over before (does it let go of what it should?).
 """
 
 from __future__ import annotations

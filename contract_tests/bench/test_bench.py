@@ -49,10 +49,9 @@ After the figures.
 """
 
 
-def test_stats_report_median_and_spread() -> None:
+def test_stats_report_median_and_range() -> None:
     stats = Stats((3.0, 1.0, 2.0, 10.0, 2.5))
     assert (stats.median, stats.low, stats.high) == (2.5, 1.0, 10.0)
-    assert stats.spread == (10.0 - 1.0) / 2.5
     assert stats.scaled(2).samples == (6.0, 2.0, 4.0, 20.0, 5.0)
 
 
@@ -64,9 +63,8 @@ def test_repeat_discards_warmups_and_keeps_repetitions() -> None:
 
 def test_per_call_runs_the_action_as_often_as_asked() -> None:
     calls: list[int] = []
-    seconds = per_call(lambda: calls.append(1), 7)()
+    per_call(lambda: calls.append(1), 7)()
     assert len(calls) == 7
-    assert seconds >= 0
 
 
 def test_each_in_turn_gives_the_inputs_in_order_and_starts_again() -> None:
