@@ -33,6 +33,8 @@ help:
 	@echo "make mock             serve the mock on 127.0.0.1:\$$PORT (default 4010)"
 	@echo "make conformance      run the conformance suite (embedded mock, or EP_BASE_URL=... a live store)"
 	@echo "make bench            measure against the alternatives (Prism, pydantic, httpx); table + reports/bench.json"
+	@echo "make install          only bootstrap .venv/ and node_modules/"
+	@echo "make clean            remove .venv/, node_modules/, bench/node_modules/, reports/ and the tool caches"
 
 install: $(VENV_STAMP) $(NODE_STAMP)
 
