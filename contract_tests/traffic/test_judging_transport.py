@@ -46,7 +46,10 @@ def test_each_fault_is_reported_on_a_check_that_catches_it(fault: Fault, caplog:
 
 
 def test_the_answer_reaches_the_caller_unchanged_and_a_raising_callback_is_contained() -> None:
+    called: list[Finding] = []
+
     def explode(finding: Finding) -> None:
+        called.append(finding)
         raise RuntimeError("callback")
 
     with faulted_mock((Fault.WRONG_CONTENT_TYPE,)) as url:
@@ -58,20 +61,29 @@ def test_the_answer_reaches_the_caller_unchanged_and_a_raising_callback_is_conta
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain")
     assert answer.json()["data"] == direct.json()["data"]
+    assert called  # the callback was given the finding, and its exception went no further
 
 
-def test_the_async_twin_reports_the_same() -> None:
-    async def listing(url: str) -> list[Finding]:
+def test_the_async_twin_reports_what_the_sync_transport_reports() -> None:
+    """The same list request through each transport, in front of each fault: the same checks."""
+    request = {"headers": AUTH, "params": {"page[limit]": 5}}
+
+    async def listing(url: str) -> set[str]:
         found: list[Finding] = []
-        transport = AsyncJudgingTransport(on_finding=found.append)
-        async with httpx.AsyncClient(base_url=url, transport=transport, timeout=10) as client:
-            answer = await client.get(jobs_path(PAGED_PROMOTION), headers=AUTH, params={"page[limit]": 5})
-            assert answer.status_code == 200 and len(answer.json()["data"]) == 6
-        return found
+        async with httpx.AsyncClient(base_url=url, transport=AsyncJudgingTransport(on_finding=found.append)) as client:
+            await client.get(jobs_path(PAGED_PROMOTION), **request)  # type: ignore[arg-type]
+        return {finding.check for finding in found}
 
-    with faulted_mock((Fault.PAGE_OVERFLOW,)) as url:
-        found = asyncio.run(listing(url))
-    assert "page_size_within_limit" in {finding.check for finding in found}
+    seen = {}
+    for fault in FAULTS:
+        with faulted_mock((fault,)) as url:
+            found: list[Finding] = []
+            with httpx.Client(base_url=url, transport=JudgingTransport(on_finding=found.append)) as client:
+                client.get(jobs_path(PAGED_PROMOTION), **request)  # type: ignore[arg-type]
+            seen[fault] = asyncio.run(listing(url))
+            assert seen[fault] == {finding.check for finding in found}, fault
+    assert "page_size_within_limit" in seen[Fault.PAGE_OVERFLOW]
+    assert sum(bool(checks) for checks in seen.values()) > len(FAULTS) // 2  # most faults show on a list
 
 
 def test_the_transport_and_validate_import_without_the_extras() -> None:
