@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from contract_tests.support import AUTH
+from contract_tests.support import AUTH, free_loopback_port
 from promotion_jobs.contract import Contract, load_contract, load_document
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.fixtures import fixture_store
@@ -40,7 +39,4 @@ def api(mock_url: str) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def free_port() -> Iterator[int]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    yield port
+    yield free_loopback_port()

@@ -6,6 +6,7 @@ Fixtures (the pytest kind) stay in `conftest.py`.
 
 from __future__ import annotations
 
+import socket
 import sys
 import uuid
 from collections import Counter
@@ -40,6 +41,14 @@ TOKEN = "mock-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CLIENT_ID = "mock-client-id"
 CLIENT_SECRET = "mock-client-secret"
+
+
+def free_loopback_port() -> int:
+    """A port of 127.0.0.1 that was free a moment ago, for a server a test starts itself."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
 
 
 def list_example(document: dict[str, Any], name: str) -> dict[str, Any]:

@@ -41,7 +41,7 @@ from packaging.requirements import Requirement
 from uv import find_uv_bin
 
 import promotion_jobs
-from contract_tests.support import ROOT, SEED_PROMOTION, TOKEN, jobs_path, list_example
+from contract_tests.support import ROOT, SEED_PROMOTION, TOKEN, free_loopback_port, jobs_path, list_example
 from promotion_jobs.codegen import tree
 
 TOOLKIT = "promotion-jobs-toolkit"
@@ -271,17 +271,10 @@ def codegen_venv(wheelhouse: Wheelhouse, tmp_path_factory: pytest.TempPathFactor
     return new_venv(tmp_path_factory.mktemp("codegen") / "venv", f"{wheelhouse.toolkit_wheel}[codegen]")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 @pytest.fixture
 def lowest_mock(full_lowest: Venv) -> Iterator[str]:
     """`promotion-jobs mock` of the lowest venv, listening on a free loopback port."""
-    port = free_port()
+    port = free_loopback_port()
     process = subprocess.Popen(
         [full_lowest.command, "mock", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
