@@ -15,7 +15,7 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, CheckContext, CheckFunction, Response
 
-from promotion_jobs.conformance.page import read_page
+from promotion_jobs.conformance.page import ListPage, read_page
 from promotion_jobs.conformance.semantics import RULES, Rule
 from promotion_jobs.conformance.target import PROMOTION_VARIABLES
 from promotion_jobs.contract import Contract
@@ -48,13 +48,28 @@ def _body(response: Response) -> Any:
         return None
 
 
+# The page last read, with the response and contract it was read from: every semantic check of one
+# response runs in a row, and the page is read once for them all (one tuple, replaced whole, so a
+# second worker thread reads either the old page or the new one, never a mix).
+_last_read: list[tuple[Response, Contract, ListPage | None] | None] = [None]
+
+
+def _page_of(response: Response, case: Case[Any]) -> ListPage | None:
+    contract, last = _judged_by[0], _last_read[0]
+    if last is not None and last[0] is response and last[1] is contract:
+        return last[2]
+    url, status = str(response.request.url), response.status_code
+    family = family_of(str(_operation_id(case))) or Family.STANDARD
+    page = read_page(url, case.path_parameters, status, _body(response), contract, family=family)
+    _last_read[0] = (response, contract, page)
+    return page
+
+
 def _as_check(name: str, rule: Rule) -> CheckFunction:
     def check(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
         if not is_list_call(case):
             return None
-        url, status = str(response.request.url), response.status_code
-        family = family_of(str(_operation_id(case))) or Family.STANDARD
-        page = read_page(url, case.path_parameters, status, _body(response), _judged_by[0], family=family)
+        page = _page_of(response, case)
         if page is None:
             return None
         problems = rule(page)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from promotion_jobs.contract import Contract, load_contract
-from promotion_jobs.filter_grammar import FILTER_PARAMETER, Filter, is_valid
+from promotion_jobs.filter_grammar import FILTER_PARAMETER, Filter
 from promotion_jobs.operations import PROMOTION_ID_PARAMETER, Family
 from promotion_jobs.pagination import PAGE_LIMIT, PAGE_OFFSET, Window
 from promotion_jobs.parameters import decode_parameters
@@ -81,6 +81,7 @@ def read_request(
     parts = urlsplit(url)
     values = decode_parameters(operation, parts.query)  # as the mock reads them
     filter_text = values[FILTER_PARAMETER].text
+    readable = values[FILTER_PARAMETER].problem is None  # checked once, by the document's pattern
     promotion = (path_parameters or {}).get(PROMOTION_ID_PARAMETER)
     return ListRequest(
         path=parts.path,
@@ -88,7 +89,7 @@ def read_request(
         filter_text=filter_text,
         offset=_integer(values[PAGE_OFFSET].accepted),
         limit=_integer(values[PAGE_LIMIT].accepted),
-        filter=Filter.parse(filter_text, contract) if filter_text and is_valid(filter_text, contract) else None,
+        filter=Filter.parse(filter_text, contract) if filter_text and readable else None,
         family=family,
     )
 
