@@ -23,7 +23,6 @@ from promotion_jobs.conformance.runner import (
     child_environment,
     judge,
     schemathesis_command,
-    severities,
 )
 from promotion_jobs.conformance.semantics import RULES
 from promotion_jobs.conformance.store_settings import read_store_settings
@@ -31,6 +30,7 @@ from promotion_jobs.conformance.summary import RunSummary, SeverityOf, always_fa
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, LIVE_RATE_LIMIT, MOCK_PROMOTION_ID, target_from_environment
 from promotion_jobs.conformance.token_source import TokenError, TokenSource
 from promotion_jobs.environment import ClientCredentials, ConfigurationError, StaticToken
+from promotion_jobs.ledger import severities
 from promotion_jobs.operations import PROMOTION_ID_PARAMETER, Family
 from promotion_jobs.settings import StoreSettings, default_settings
 

@@ -12,13 +12,12 @@ the child only through its environment; its console output and every report are 
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +28,12 @@ import yaml
 from promotion_jobs import environment
 from promotion_jobs.conformance.junit import write_junit
 from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
-from promotion_jobs.conformance.summary import RunSummary, read_summary_file, render
+from promotion_jobs.conformance.summary import RunSummary, findings_report, read_summary_file, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, PROMOTION_VARIABLES, Target, target_from_environment
 from promotion_jobs.conformance.token_source import TokenSource
 from promotion_jobs.contract import load_document
 from promotion_jobs.environment import ClientCredentials, StaticToken
-from promotion_jobs.ledger import Severity, load_ledger
+from promotion_jobs.ledger import severities
 from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
@@ -193,12 +192,6 @@ def child_environment(
     return child
 
 
-def severities(strict: bool) -> Callable[[str], Severity]:
-    """Each check's severity: the ledger's, or `fail` for every check in a strict run."""
-    ledger = load_ledger()
-    return (lambda check: Severity.FAIL) if strict else ledger.severity
-
-
 @dataclass(frozen=True)
 class Session:
     """One run: whom it tests, at which URL, by which settings, with which options."""
@@ -266,14 +259,10 @@ def _schemathesis(session: Session, document: Path, env: Mapping[str, str], out:
 
 def write_findings(path: Path, summary: RunSummary, reading: SettingsReading, strict: bool) -> None:
     """The findings with their severities, apart: the reports a machine reads to tell them apart."""
-    report = {
-        "settings": reading.settings.as_dict(),
-        "settings_origin": reading.origin,
-        "strict": strict,
-        "failures": [finding.as_dict() for finding in summary.failures],
-        "warnings": [finding.as_dict() for finding in summary.warnings],
-    }
-    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    report = findings_report(
+        summary, strict=strict, settings=reading.settings.as_dict(), settings_origin=reading.origin
+    )
+    path.write_text(report, encoding="utf-8")
 
 
 def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int, str]:

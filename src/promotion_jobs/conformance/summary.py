@@ -265,3 +265,15 @@ def render(
     for error in summary.errors:
         yield f"Error:       {error.strip().splitlines()[0] if error.strip() else error}"
     yield f"Verdict:     {verdict}"
+
+
+def findings_report(summary: RunSummary, *, strict: bool, **context: object) -> str:
+    """The findings with their severities, apart, as JSON: the report a machine reads to tell failures
+    from warnings; `context` (a run's settings, say) comes first."""
+    report = {
+        **context,
+        "strict": strict,
+        "failures": [finding.as_dict() for finding in summary.failures],
+        "warnings": [finding.as_dict() for finding in summary.warnings],
+    }
+    return json.dumps(report, indent=2) + "\n"

@@ -8,7 +8,6 @@ traffic cannot answer, and a JUnit report. Exit 1 on a failure (or a warning, wi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 from collections import Counter
@@ -17,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from promotion_jobs.conformance.junit import write_junit
-from promotion_jobs.conformance.summary import FAILURE, Finding, RunSummary, check_rows, listed
-from promotion_jobs.ledger import Severity, load_ledger
+from promotion_jobs.conformance.summary import FAILURE, Finding, RunSummary, check_rows, findings_report, listed
+from promotion_jobs.ledger import severities
 from promotion_jobs.operations import SETTINGS_OPERATION
 from promotion_jobs.settings import SettingsError, StoreSettings, contract_for, default_settings
 from promotion_jobs.traffic.exchange import Exchange
@@ -83,8 +82,7 @@ class Recorder:
     (`validate`) and for live traffic (`promotion-jobs proxy`) alike."""
 
     def __init__(self, settings: StoreSettings, origin: str, *, strict: bool = False) -> None:
-        ledger = load_ledger()
-        summary = RunSummary(lambda check: Severity.FAIL if strict else ledger.severity(check))
+        summary = RunSummary(severities(strict))
         self.judge = Judge(contract_for(settings), severity_of=summary.severity_of)
         self.traffic = Traffic(summary, f"{settings.describe()} ({origin})")
         self.seen = 0  # exchanges added, judged or skipped
@@ -170,9 +168,4 @@ def _statuses(statuses: Counter[int | None]) -> str:
 def write_reports(directory: Path, summary: RunSummary, *, strict: bool) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     write_junit(directory / JUNIT_REPORT, summary)
-    findings = {
-        "strict": strict,
-        "failures": [finding.as_dict() for finding in summary.failures],
-        "warnings": [finding.as_dict() for finding in summary.warnings],
-    }
-    (directory / FINDINGS_REPORT).write_text(json.dumps(findings, indent=2) + "\n", encoding="utf-8")
+    (directory / FINDINGS_REPORT).write_text(findings_report(summary, strict=strict), encoding="utf-8")
