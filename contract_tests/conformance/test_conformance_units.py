@@ -377,6 +377,15 @@ def test_only_documented_rules_fail_a_run() -> None:
     assert judge(1, summary, []) == (ExitCode.VIOLATIONS, "FAILED: 1 distinct failures (items_match_filter)")
 
 
+def test_a_run_whose_one_failure_is_list_reached_tested_nothing() -> None:
+    """Other requests got 2xx answers (a token, the settings), but no list page was judged: the
+    store broke no rule, the run proved nothing (a wrong promotion id, say)."""
+    summary = findings_summary("list_reached", severity_of=severities(strict=False))
+    assert judge(1, summary, []) == (ExitCode.NOTHING_TESTED, "FAILED: nothing was really tested: - evidence")
+    summary = findings_summary("list_reached", "items_match_filter", severity_of=severities(strict=False))
+    assert judge(1, summary, [])[0] == ExitCode.VIOLATIONS
+
+
 def test_a_strict_run_fails_on_warnings() -> None:
     summary = findings_summary("links_agree_with_meta", severity_of=severities(strict=True))
     assert judge(1, summary, [])[0] == ExitCode.VIOLATIONS

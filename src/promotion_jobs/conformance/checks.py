@@ -93,7 +93,7 @@ SEMANTIC_CHECKS: dict[str, CheckFunction] = {
 
 
 @schemathesis.check
-class list_reached:  # a check is named after its class, written like the built-in checks
+class list_reached:  # a check is named after its class (summary.LIST_REACHED), written like the built-in checks
     """At least one list request got a 2xx: otherwise nothing was really tested."""
 
     def __init__(self) -> None:

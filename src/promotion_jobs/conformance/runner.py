@@ -28,7 +28,7 @@ import yaml
 from promotion_jobs import environment
 from promotion_jobs.conformance.junit import write_junit
 from promotion_jobs.conformance.store_settings import SettingsReading, read_store_settings
-from promotion_jobs.conformance.summary import RunSummary, findings_report, read_summary_file, render
+from promotion_jobs.conformance.summary import LIST_REACHED, RunSummary, findings_report, read_summary_file, render
 from promotion_jobs.conformance.target import EMBEDDED_MOCK, PROMOTION_VARIABLES, Target, target_from_environment
 from promotion_jobs.conformance.token_source import TokenSource
 from promotion_jobs.contract import load_document
@@ -269,12 +269,17 @@ def judge(status: int, summary: RunSummary, leaked: Sequence[Path]) -> tuple[int
     """The exit status and a one-line verdict.
 
     A run that tested nothing says so first: its failures (`list_reached` at least) only repeat
-    that no request got through, and say nothing of whether the server honours the contract.
+    that no request got through, and say nothing of whether the server honours the contract. So
+    does a run whose one failure is `list_reached`: no list request, so no page, was judged.
     """
     if leaked:
         names = ", ".join(str(path) for path in leaked)
         return ExitCode.SECRET_LEAKED, f"FAILED: a secret was written to {names} (now redacted)"
     reason = summary.nothing_tested()
+    if reason is None and summary.failed_checks == {LIST_REACHED}:
+        # The run's own check, not a rule of the store: no list request got through (a wrong
+        # promotion id, say), so the run judged no page.
+        reason = next(finding.message for finding in summary.failures if finding.check == LIST_REACHED)
     if reason is not None:
         return ExitCode.NOTHING_TESTED, f"FAILED: nothing was really tested: {reason}"
     if summary.failures:

@@ -42,6 +42,10 @@ def always_fail(check: str) -> Severity:
     return Severity.FAIL
 
 
+# The run's own check (conformance/checks.py): no list request got through, so no page was judged.
+LIST_REACHED = "list_reached"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One distinct breach: the check that fired, what it said, how to send the request again, and
