@@ -6,11 +6,13 @@ Fixtures (the pytest kind) stay in `conftest.py`.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 import sys
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
+from elasticpath_promotion_jobs_client import AuthenticatedClient
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from promotion_jobs.mock import MockConfig, create_app, running_server
@@ -41,6 +45,27 @@ TOKEN = "mock-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CLIENT_ID = "mock-client-id"
 CLIENT_SECRET = "mock-client-secret"
+
+
+COMMAND = Path(sys.executable).with_name("promotion-jobs")
+
+
+def run_jobs_command(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """`promotion-jobs jobs ARGS` through its real entry point, with only the given EP_ variables."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
+    return subprocess.run(
+        [str(COMMAND), "jobs", *args], env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def answered_client(handler: Callable[[httpx.Request], httpx.Response], *, strict: bool = False) -> AuthenticatedClient:
+    """A generated client whose sync and async calls are both answered by `handler`, in process;
+    `strict` makes the generated code raise UnexpectedStatus on a status it does not know."""
+    client = AuthenticatedClient(base_url="http://fake.test", token=TOKEN, raise_on_unexpected_status=strict)
+    client.set_async_httpx_client(
+        httpx.AsyncClient(base_url="http://fake.test", transport=httpx.MockTransport(handler))
+    )
+    return client.set_httpx_client(httpx.Client(base_url="http://fake.test", transport=httpx.MockTransport(handler)))
 
 
 def free_loopback_port() -> int:

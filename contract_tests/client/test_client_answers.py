@@ -16,7 +16,7 @@ from elasticpath_promotion_jobs_client import AuthenticatedClient
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.support import SEED_PROMOTION, TOKEN, make_jobs
+from contract_tests.support import SEED_PROMOTION, TOKEN, answered_client, make_jobs
 from promotion_jobs.cli import main
 from promotion_jobs.client import (
     PromotionJobsError,
@@ -75,16 +75,6 @@ def replying(*replies: Reply) -> Callable[[httpx.Request], httpx.Response]:
     return handler
 
 
-def client_for(handler: Callable[[httpx.Request], httpx.Response], *, strict: bool = False) -> AuthenticatedClient:
-    """A client whose sync and async calls are both answered by `handler`, in process; `strict`
-    makes the generated code raise UnexpectedStatus on a status it does not know."""
-    client = AuthenticatedClient(base_url="http://fake.test", token=TOKEN, raise_on_unexpected_status=strict)
-    client.set_async_httpx_client(
-        httpx.AsyncClient(base_url="http://fake.test", transport=httpx.MockTransport(handler))
-    )
-    return client.set_httpx_client(httpx.Client(base_url="http://fake.test", transport=httpx.MockTransport(handler)))
-
-
 async def collect(items: AsyncIterator[T]) -> list[T]:
     return [item async for item in items]
 
@@ -113,7 +103,7 @@ SUCCESS = {"start_generate": 201, "start_export": 201, "cancel_job": 200}  # of 
 def failure(helper: str, *replies: Reply) -> PromotionJobsError:
     """The PromotionJobsError `helper` raises on `replies`; any other exception fails the test."""
     with pytest.raises(PromotionJobsError) as raised:
-        HELPERS[helper](client_for(replying(*replies)))
+        HELPERS[helper](answered_client(replying(*replies)))
     return raised.value
 
 
@@ -208,7 +198,7 @@ def test_the_filtering_guides_bad_filter_answer_is_a_400_with_its_detail(helper:
         "aiter_jobs": lambda client: asyncio.run(collect(aiter_jobs(client, SEED_PROMOTION, filter_="eq(status,done"))),
     }
     with pytest.raises(PromotionJobsError) as raised:
-        walks[helper](client_for(replying((400, encoded(BAD_FILTER), JSON))))
+        walks[helper](answered_client(replying((400, encoded(BAD_FILTER), JSON))))
     assert raised.value.status == 400
     assert "Could not parse the supplied filter" in str(raised.value)
     assert raised.value.errors[0].detail == "Could not parse the supplied filter"
@@ -293,7 +283,7 @@ class BreaksOff(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 @pytest.mark.parametrize("helper", ["iter_jobs", "aiter_jobs", "start_export"])
 def test_a_body_that_breaks_off_keeps_the_status_of_its_answer(helper: str) -> None:
-    client = client_for(lambda request: httpx.Response(200, stream=BreaksOff()))
+    client = answered_client(lambda request: httpx.Response(200, stream=BreaksOff()))
     with pytest.raises(PromotionJobsError) as raised:
         HELPERS[helper](client)
     assert raised.value.status == 200
@@ -306,7 +296,7 @@ def test_only_a_call_without_any_answer_has_no_status(helper: str) -> None:
         raise httpx.ConnectError("connection refused", request=request)
 
     with pytest.raises(PromotionJobsError) as raised:
-        HELPERS[helper](client_for(refuse))
+        HELPERS[helper](answered_client(refuse))
     assert raised.value.status is None
     assert str(raised.value).startswith("No response from http://fake.test/v2/promotions/")
 
@@ -373,7 +363,7 @@ def run_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *replies: Reply
 ) -> tuple[int, str, str]:
     """`promotion-jobs jobs SEED_PROMOTION --page-limit 2` in process, its API answered by `replies`."""
-    monkeypatch.setattr(jobs_command, "connect_from_env", lambda **_: client_for(replying(*replies)))
+    monkeypatch.setattr(jobs_command, "connect_from_env", lambda **_: answered_client(replying(*replies)))
     code = main(["jobs", SEED_PROMOTION, "--page-limit", "2"])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -406,6 +396,6 @@ def test_a_failure_after_rows_were_printed_is_still_one_line_and_exit_status_1(
 @pytest.mark.parametrize(("helper", "status"), [("iter_jobs", 204), ("aiter_jobs", 209), ("start_export", 200)])
 def test_a_success_status_the_call_does_not_document_keeps_that_status(helper: str, status: int, strict: bool) -> None:
     with pytest.raises(PromotionJobsError) as raised:
-        HELPERS[helper](client_for(replying((status, b"{}", JSON)), strict=strict))
+        HELPERS[helper](answered_client(replying((status, b"{}", JSON)), strict=strict))
     assert raised.value.status == status
     assert str(raised.value).endswith(f"Unreadable response: HTTP {status} is not the success this call documents")

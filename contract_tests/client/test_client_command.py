@@ -6,9 +6,7 @@ import json
 import os
 import pty
 import subprocess
-import sys
-from collections.abc import Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 import pytest
@@ -18,12 +16,14 @@ from starlette.types import Receive, Scope, Send
 from contract_tests.support import (
     CLIENT_ID,
     CLIENT_SECRET,
+    COMMAND,
     EMPTY_PROMOTION,
     MIXED_PROMOTION,
     PAGED_PROMOTION,
     TOKEN,
     UNKNOWN_PROMOTION,
     make_jobs,
+    run_jobs_command,
     serve_mock,
     serve_recorded,
     stored_jobs,
@@ -32,7 +32,6 @@ from promotion_jobs.client.auth import token_path
 from promotion_jobs.mock import MockConfig, running_server
 from promotion_jobs.mock.fixtures import fixture_store
 
-COMMAND = Path(sys.executable).with_name("promotion-jobs")
 PROG = "promotion-jobs jobs"
 
 
@@ -42,19 +41,12 @@ def base_url() -> Iterator[str]:
         yield url
 
 
-def run(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
-    return subprocess.run(
-        [str(COMMAND), "jobs", *args], env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
 def mock_env(base_url: str) -> dict[str, str]:
     return {"EP_BASE_URL": base_url, "EP_ACCESS_TOKEN": TOKEN}
 
 
 def test_a_table_of_every_job(base_url: str) -> None:
-    result = run(MIXED_PROMOTION, env=mock_env(base_url))
+    result = run_jobs_command(MIXED_PROMOTION, env=mock_env(base_url))
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["ID", "TYPE", "STATUS", "CREATED", "NAME"]
@@ -64,7 +56,7 @@ def test_a_table_of_every_job(base_url: str) -> None:
 
 
 def test_json_over_many_pages(base_url: str) -> None:
-    result = run(PAGED_PROMOTION, "--json", "--page-limit", "7", env=mock_env(base_url))
+    result = run_jobs_command(PAGED_PROMOTION, "--json", "--page-limit", "7", env=mock_env(base_url))
     assert result.returncode == 0, result.stderr
     expected = [job["id"] for job in stored_jobs(fixture_store(), PAGED_PROMOTION)]
     assert [job["id"] for job in json.loads(result.stdout)] == expected
@@ -72,7 +64,9 @@ def test_json_over_many_pages(base_url: str) -> None:
 
 
 def test_filters_by_status_and_type(base_url: str) -> None:
-    result = run(PAGED_PROMOTION, "--json", "--status", "completed", "--type", "code_export", env=mock_env(base_url))
+    result = run_jobs_command(
+        PAGED_PROMOTION, "--json", "--status", "completed", "--type", "code_export", env=mock_env(base_url)
+    )
     assert result.returncode == 0, result.stderr
     expected = [
         job["id"]
@@ -84,7 +78,7 @@ def test_filters_by_status_and_type(base_url: str) -> None:
 
 
 def test_the_empty_promotion_is_an_empty_array(base_url: str) -> None:
-    result = run(EMPTY_PROMOTION, "--json", env=mock_env(base_url))
+    result = run_jobs_command(EMPTY_PROMOTION, "--json", env=mock_env(base_url))
     assert (result.returncode, json.loads(result.stdout)) == (0, [])
 
 
@@ -106,7 +100,7 @@ def test_the_empty_promotion_is_an_empty_array(base_url: str) -> None:
 def test_errors_are_one_line_and_a_non_zero_status(
     base_url: str, args: tuple[str, ...], env_change: dict[str, str], status: int, message: str
 ) -> None:
-    result = run(*args, env={**mock_env(base_url), **env_change})
+    result = run_jobs_command(*args, env={**mock_env(base_url), **env_change})
     assert result.returncode == status
     assert result.stdout == ""
     assert result.stderr.startswith(f"{PROG}: {message}")
@@ -114,7 +108,7 @@ def test_errors_are_one_line_and_a_non_zero_status(
 
 
 def test_a_promotion_id_that_is_not_a_uuid_is_a_usage_error(base_url: str) -> None:
-    result = run("not-a-uuid", env=mock_env(base_url))
+    result = run_jobs_command("not-a-uuid", env=mock_env(base_url))
     assert result.returncode == 2
     assert "not a UUID" in result.stderr
 
@@ -122,8 +116,8 @@ def test_a_promotion_id_that_is_not_a_uuid_is_a_usage_error(base_url: str) -> No
 def test_client_credentials_from_the_environment_and_no_secret_printed() -> None:
     with serve_recorded(MockConfig(fixture_store())) as (base_url, recorded):
         credentials = {"EP_BASE_URL": base_url, "EP_CLIENT_ID": CLIENT_ID, "EP_CLIENT_SECRET": CLIENT_SECRET}
-        listed = run(MIXED_PROMOTION, "--json", env=credentials)
-        refused = run(MIXED_PROMOTION, env={**credentials, "EP_CLIENT_SECRET": "a-wrong-secret"})
+        listed = run_jobs_command(MIXED_PROMOTION, "--json", env=credentials)
+        refused = run_jobs_command(MIXED_PROMOTION, env={**credentials, "EP_CLIENT_SECRET": "a-wrong-secret"})
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 7
     assert recorded.forms(token_path())[0]["client_secret"] == CLIENT_SECRET
@@ -178,7 +172,7 @@ async def second_page_unreadable(scope: Scope, receive: Receive, send: Send) -> 
 
 def test_a_failure_after_rows_were_printed_is_one_line_and_exit_status_1() -> None:
     with running_server(second_page_unreadable) as url:
-        result = run(MIXED_PROMOTION, "--page-limit", "2", env=mock_env(url))
+        result = run_jobs_command(MIXED_PROMOTION, "--page-limit", "2", env=mock_env(url))
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 3  # the header and the first page's two rows
     assert result.stderr == f"{PROG}: HTTP 200: Unreadable response: meta.results.total is '4', not a whole number\n"

@@ -7,12 +7,9 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,7 +17,7 @@ import pytest
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.support import SEED_PROMOTION, TOKEN, make_jobs
+from contract_tests.support import SEED_PROMOTION, TOKEN, make_jobs, run_jobs_command
 from promotion_jobs.cli import main
 from promotion_jobs.client import PromotionJobsError, RetryPolicy, RetryTransport, connect, download_export
 from promotion_jobs.client import command as jobs_command
@@ -30,18 +27,9 @@ from promotion_jobs.client.retry import http_date, retry_after
 from promotion_jobs.environment import redact, url_secrets
 from promotion_jobs.mock import running_server
 
-COMMAND = Path(sys.executable).with_name("promotion-jobs")
 PROG = "promotion-jobs jobs"
 JOB_ID = make_jobs(SEED_PROMOTION, 1)[0]["id"]
 PASSWORD = "s3cret-pa55"
-
-
-def run(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
-    """`promotion-jobs jobs ARGS` through its real entry point, with only the given EP_ variables."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
-    return subprocess.run(
-        [str(COMMAND), "jobs", *args], env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False
-    )
 
 
 def use_env(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
@@ -219,7 +207,7 @@ def test_a_password_in_the_base_url_is_never_printed_when_the_server_is_unreacha
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
         port = unused.getsockname()[1]
-        result = run(
+        result = run_jobs_command(
             SEED_PROMOTION,
             "--retries",
             "0",
@@ -267,7 +255,7 @@ def never_answering() -> Iterator[str]:
 
 def test_a_server_that_never_answers_fails_after_one_short_try() -> None:
     with never_answering() as base_url:
-        result = run(
+        result = run_jobs_command(
             SEED_PROMOTION,
             "--timeout",
             "0.2",

@@ -20,6 +20,7 @@ from contract_tests.support import (
     SEED_PROMOTION,
     TOKEN,
     UNKNOWN_PROMOTION,
+    answered_client,
     make_jobs,
     serve_mock,
     store_with,
@@ -127,16 +128,7 @@ def fake_client(pages: Pages, links: Callable[[str, int, int, int], dict[str, An
         body = {"data": jobs, "links": links(str(request.url), offset, limit, total), "meta": meta}
         return httpx.Response(200, content=json.dumps(body), headers={"content-type": "application/json"})
 
-    return mock_client(handler)
-
-
-def mock_client(handler: Callable[[httpx.Request], httpx.Response]) -> AuthenticatedClient:
-    """A client whose sync and async calls are both answered by `handler`, in process."""
-    client = AuthenticatedClient(base_url="http://fake.test", token=TOKEN)
-    client.set_async_httpx_client(
-        httpx.AsyncClient(base_url="http://fake.test", transport=httpx.MockTransport(handler))
-    )
-    return client.set_httpx_client(httpx.Client(base_url="http://fake.test", transport=httpx.MockTransport(handler)))
+    return answered_client(handler)
 
 
 def slice_of(jobs: list[dict[str, Any]], cap: int | None = None) -> Pages:
@@ -266,7 +258,7 @@ def walk_into(received: list[PromotionJob], client: AuthenticatedClient, *, asyn
 def test_a_store_that_allows_offsets_past_the_documents_maximum_is_walked_to_the_end(asynchronous: bool) -> None:
     calls: list[int] = []
     received: list[PromotionJob] = []
-    walk_into(received, mock_client(offset_store(10_250, 20_000, calls)), asynchronous=asynchronous)
+    walk_into(received, answered_client(offset_store(10_250, 20_000, calls)), asynchronous=asynchronous)
     assert len(received) == 10_250
     assert max(calls) == 10_200 > largest(PAGE_OFFSET)
 
@@ -276,7 +268,7 @@ def test_a_store_that_refuses_an_offset_ends_the_walk_with_its_400(asynchronous:
     calls: list[int] = []
     received: list[PromotionJob] = []
     with pytest.raises(PromotionJobsError) as raised:
-        walk_into(received, mock_client(offset_store(10_250, 10_000, calls)), asynchronous=asynchronous)
+        walk_into(received, answered_client(offset_store(10_250, 10_000, calls)), asynchronous=asynchronous)
     assert raised.value.status == 400
     assert "page[offset] must be at most 10000" in str(raised.value)
     assert calls[-1] == 10_100  # asked once past the store's limit, then stopped

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final, assert_type
 from urllib.parse import parse_qs
 
@@ -36,6 +32,8 @@ from contract_tests.support import (
     PAGED_RULE_PROMOTION,
     TOKEN,
     RecordingApp,
+    answered_client,
+    run_jobs_command,
     serve_recorded,
     stored_jobs,
 )
@@ -64,7 +62,6 @@ from promotion_jobs.mock.fixtures import fixture_store
 RULE: Final = Family.RULE  # Final keeps the literal type the overloads select on
 STEP = 5.0
 POLL = 1.0
-COMMAND = Path(sys.executable).with_name("promotion-jobs")
 
 
 @dataclass
@@ -275,11 +272,7 @@ def bare_client(jobs: list[dict[str, Any]], requested: list[int]) -> Authenticat
         requested.append(offset)
         return httpx.Response(200, json={"data": jobs[offset : offset + limit]})
 
-    client = AuthenticatedClient(base_url="http://fake.test", token=TOKEN)
-    client.set_async_httpx_client(
-        httpx.AsyncClient(base_url="http://fake.test", transport=httpx.MockTransport(handler))
-    )
-    return client.set_httpx_client(httpx.Client(base_url="http://fake.test", transport=httpx.MockTransport(handler)))
+    return answered_client(handler)
 
 
 @pytest.mark.parametrize(("count", "requests"), [(0, [0]), (3, [0]), (10, [0, 5, 10]), (12, [0, 5, 10])])
@@ -309,24 +302,9 @@ def test_without_meta_max_offset_still_bounds_the_walk() -> None:
 
 def test_the_command_lists_a_rule_promotions_jobs() -> None:
     with serve() as mock:
-        clean = {key: value for key, value in os.environ.items() if not key.startswith("EP_")}
-        env = {**clean, "EP_BASE_URL": mock.url, "EP_ACCESS_TOKEN": TOKEN}
-        result = subprocess.run(
-            [str(COMMAND), "jobs", "--rule", PAGED_RULE_PROMOTION, "--json", "--page-limit", "15"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        standard = subprocess.run(
-            [str(COMMAND), "jobs", PAGED_RULE_PROMOTION],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        env = {"EP_BASE_URL": mock.url, "EP_ACCESS_TOKEN": TOKEN}
+        result = run_jobs_command("--rule", PAGED_RULE_PROMOTION, "--json", "--page-limit", "15", env=env)
+        standard = run_jobs_command(PAGED_RULE_PROMOTION, env=env)
     assert result.returncode == 0, result.stderr
     listed = json.loads(result.stdout)
     assert [job["id"] for job in listed] == [job["id"] for job in stored_jobs(fixture_store(), PAGED_RULE_PROMOTION)]
