@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -23,7 +25,6 @@ from promotion_jobs.mock import MockConfig, create_app, running_server
 from promotion_jobs.mock.faults import Fault
 from promotion_jobs.mock.fixtures import fixture_store
 from promotion_jobs.traffic.exchange import Exchange, headers_of
-from promotion_jobs.traffic.har import har_document, har_entry
 
 # The faults ordinary list and job traffic shows, and the fail-severity checks that must catch each.
 CATCHERS: dict[Fault, set[str]] = {
@@ -92,3 +93,53 @@ def write_har(path: Path, exchanges: list[Exchange]) -> Path:
     entries = [har_entry(exchange, base64_body=index % 2 == 1) for index, exchange in enumerate(exchanges)]
     path.write_text(json.dumps(har_document(entries)), encoding="utf-8")
     return path
+
+
+def har_document(entries: list[dict[str, Any]], creator: str = "promotion-jobs") -> dict[str, Any]:
+    """A HAR 1.2 document around `entries` (as `har_entry` builds them)."""
+    return {"log": {"version": "1.2", "creator": {"name": creator, "version": "1"}, "entries": entries}}
+
+
+def har_entry(exchange: Exchange, *, base64_body: bool = False) -> dict[str, Any]:
+    """An exchange as a HAR 1.2 entry (the response body base64 when asked)."""
+    content: dict[str, Any] = {
+        "size": len(exchange.response_body),
+        "mimeType": exchange.response_content_type or "",
+    }
+    if base64_body:
+        content |= {"text": base64.b64encode(exchange.response_body).decode("ascii"), "encoding": "base64"}
+    else:
+        content["text"] = exchange.response_body.decode("utf-8", "replace")
+    request: dict[str, Any] = {
+        "method": exchange.method,
+        "url": exchange.url,
+        "httpVersion": "HTTP/1.1",
+        "headers": [{"name": name, "value": value} for name, value in exchange.request_headers],
+        "queryString": [],
+        "cookies": [],
+        "headersSize": -1,
+        "bodySize": len(exchange.request_body),
+    }
+    if exchange.request_body:
+        request["postData"] = {
+            "mimeType": exchange.request_content_type or "",
+            "text": exchange.request_body.decode("utf-8", "replace"),
+        }
+    return {
+        "startedDateTime": "1970-01-01T00:00:00.000Z",
+        "time": 0,
+        "request": request,
+        "response": {
+            "status": exchange.status or 0,
+            "statusText": "",
+            "httpVersion": "HTTP/1.1",
+            "headers": [{"name": name, "value": value} for name, value in exchange.response_headers],
+            "cookies": [],
+            "content": content,
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": len(exchange.response_body),
+        },
+        "cache": {},
+        "timings": {"send": 0, "wait": 0, "receive": 0},
+    }
