@@ -82,7 +82,7 @@ def _needs_extra(subcommand: Subcommand) -> Callable[[argparse.Namespace], int]:
 
 def _register(commands: argparse._SubParsersAction[argparse.ArgumentParser], subcommand: Subcommand) -> None:
     if not subcommand.missing():
-        importlib.import_module(subcommand.module).register(commands)
+        importlib.import_module(subcommand.module).register(commands, subcommand.summary)
         return
     # Any arguments are taken, so that `promotion-jobs mock --port 8000` says what to install.
     parser = commands.add_parser(

@@ -38,10 +38,11 @@ MESSAGE_LIMIT = 1000  # characters of an error message shown
 DEFAULT_RETRIES = RetryPolicy().attempts - 1
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
     parser = commands.add_parser(
         "jobs",
-        help="list every job of a promotion (table or JSON)",
+        help=summary,
         description="List every job of a promotion, newest first, fetching all pages.",
         epilog=f"Configuration: {EP_BASE_URL}, and {EP_ACCESS_TOKEN} or {EP_CLIENT_ID} + {EP_CLIENT_SECRET}.",
     )

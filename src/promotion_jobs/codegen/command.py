@@ -17,10 +17,11 @@ from promotion_jobs.contract import document_path
 DEFAULT_OUTPUT = Path("generated")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
     parser = commands.add_parser(
         "generate",
-        help="regenerate the typed client from a document, or check a directory for drift",
+        help=summary,
         description="Generate the client with this project's templates, generator settings and pinned "
         "generator and formatter, so the output is byte for byte the one this project commits.",
         epilog="exit status: 0 written or up to date, 1 drift (--check) or the generator failed, 2 usage error",

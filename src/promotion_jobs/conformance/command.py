@@ -42,10 +42,11 @@ Arguments after `--` go to `schemathesis run` as they are.
 """
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
     parser = commands.add_parser(
         "conformance",
-        help="run the conformance suite against the embedded mock or a live store",
+        help=summary,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -39,8 +39,9 @@ class CommandError(Exception):
     """A mock the command line describes but cannot build; printed, then exit status 2."""
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("mock", help="serve the stateful mock of the Promotion Jobs API")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
+    parser = commands.add_parser("mock", help=summary)
     parser.add_argument("--host", default=LOOPBACK, help=f"interface to bind (default {LOOPBACK})")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--fixtures", type=Path, help="fixtures file (default: the packaged fixtures)")

@@ -29,10 +29,11 @@ FINDINGS_REPORT = "validate-findings.json"
 USAGE_STATUS = 2
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
     parser = commands.add_parser(
         "validate",
-        help="judge recorded traffic (HAR files) by the contract",
+        help=summary,
         description="Judge every exchange of HAR 1.2 recordings by the contract, with the conformance checks.",
     )
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a HAR 1.2 recording")

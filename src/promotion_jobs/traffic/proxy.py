@@ -48,10 +48,11 @@ _MESSAGE_LIMIT = 300
 OnFinding = Callable[[Exchange, Finding], None]
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    """Add the subcommand; `summary` is its line in `promotion-jobs --help` (cli.SUBCOMMANDS)."""
     parser = commands.add_parser(
         "proxy",
-        help="a recording proxy that judges the traffic of any client by the contract",
+        help=summary,
         description="Forward every request to the upstream unchanged and judge each exchange by the contract; "
         "on stop, print the summary and write the reports `validate` writes.",
     )
